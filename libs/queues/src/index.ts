@@ -1,1 +1,5 @@
-export {};
+export * from './lib/queue-names';
+export * from './lib/job-payloads';
+export * from './lib/job-options';
+export * from './lib/redis-connection';
+export * from './lib/event-bus';
