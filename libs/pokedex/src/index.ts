@@ -1,1 +1,14 @@
-export {};
+export * from './lib/pokedex-draft';
+export * from './lib/to-id';
+export * from './lib/dex-fingerprint';
+export * from './lib/etl-summary';
+export * from './lib/etl-runner';
+export * from './lib/loader/pokedex-loader';
+export * from './lib/loader/table-sync';
+export * from './lib/sources/pokedex-source';
+export * from './lib/sources/lgpe-data';
+export * from './lib/sources/showdown.source';
+export * from './lib/sources/csv.source';
+export * from './lib/sources/csv-parser';
+export * from './lib/sources/http-fetcher';
+export * from './lib/sources/pokeapi.source';

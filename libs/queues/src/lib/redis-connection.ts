@@ -12,3 +12,17 @@ export function createRedisConnection(url: string, role: 'worker' | 'producer' |
   };
   return new Redis(url, options);
 }
+
+/** ioredis options from a redis:// or rediss:// URL, for libraries that take options rather than a URL (BullMQ). */
+export function redisOptionsFromUrl(url: string): RedisOptions {
+  const u = new URL(url);
+  return {
+    host: u.hostname,
+    port: u.port ? Number(u.port) : 6379,
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: u.pathname.length > 1 ? Number(u.pathname.slice(1)) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+    maxRetriesPerRequest: null,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './lib/health-checks';
+export * from './lib/redis.health-indicator';
+export * from './lib/health.controller';
+export * from './lib/health.module';

@@ -1,0 +1,2 @@
+export * from './lib/logger-options';
+export * from './lib/logger.module';
