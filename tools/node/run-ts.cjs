@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs a TypeScript entry point straight from source (no build step) with the workspace's path
 // aliases and decorator metadata: what `nx serve <app>` and the npm start/run scripts use locally.
+// It registers the compiler in this process rather than spawning a child, so signals (Ctrl-C,
+// SIGTERM from a supervisor) reach the app itself.
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
 
 const root = path.resolve(__dirname, '../..');
 const [entry, ...args] = process.argv.slice(2);
@@ -10,9 +11,9 @@ if (!entry) {
   console.error('usage: run-ts.cjs <entry.ts> [args...]');
   process.exit(2);
 }
-const result = spawnSync(
-  process.execPath,
-  ['--enable-source-maps', '-r', '@swc-node/register', path.resolve(root, entry), ...args],
-  { stdio: 'inherit', cwd: process.cwd(), env: { ...process.env, SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') } },
-);
-process.exit(result.status ?? 1);
+process.env.SWC_NODE_PROJECT ??= path.join(root, 'tsconfig.base.json');
+process.setSourceMapsEnabled(true);
+require('@swc-node/register');
+const file = path.resolve(process.cwd(), entry);
+process.argv = [process.argv[0], file, ...args];
+require(file);
