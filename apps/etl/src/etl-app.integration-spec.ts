@@ -3,7 +3,7 @@ import { JOBS, QUEUES, redisOptionsFromUrl } from '@predictiondex/queues';
 import { createTestDatabase, deleteRedisPrefix, TEST_DATABASE_SERVER_URL, TEST_REDIS_URL, testQueuePrefix, TestDatabase } from '@predictiondex/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
-import { collect, killAll, runEtl, spawnEtl } from './test/run-etl-process';
+import { collect, killAll, runEtl, spawnEtl, watch } from './test/run-etl-process';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -122,8 +122,8 @@ describe('etl app (real processes, PostgreSQL and Redis)', () => {
 
   it('worker mode serves /health and /metrics, loads at start, and stops cleanly on SIGTERM', async () => {
     const port = 20000 + Math.floor(Math.random() * 20000);
-    const child = spawnEtl([], { ...env, HEALTH_PORT: String(port) });
-    const done = collect(child);
+    const child = spawnEtl([], { ...env, HEALTH_PORT: String(port), LOG_LEVEL: 'info' });
+    const { done, output } = watch(child);
     let health: Response | undefined;
     for (let i = 0; i < 100; i++) {
       await sleep(200);
@@ -138,7 +138,7 @@ describe('etl app (real processes, PostgreSQL and Redis)', () => {
       await sleep(200);
       metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     }
-    expect(metrics).toMatch(succeeded);
+    if (!succeeded.test(metrics)) throw new Error(`the worker's initial run did not succeed; its output:\n${output()}`);
     process.kill(-child.pid!, 'SIGTERM');
     expect((await done).code).toBe(0);
   });

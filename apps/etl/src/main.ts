@@ -41,7 +41,13 @@ async function main(command: EtlCommand): Promise<void> {
   }
   const app = await NestFactory.create<NestFastifyApplication>(EtlModule.forRoot({ mode: 'worker', config }), new FastifyAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // Not enableShutdownHooks(): it re-raises the signal after closing, so supervisors see a kill, not a clean exit.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      app.get(Logger).log(`${signal}: closing queues and connections`);
+      void app.close().then(() => process.exit(0), () => process.exit(1));
+    });
+  }
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   const logger = app.get(Logger);
   logger.log(`etl worker: /health and /metrics on ${await app.getUrl()}`);

@@ -37,14 +37,18 @@ export function spawnEtl(args: string[], env: Record<string, string>): ChildProc
   return child;
 }
 
-export function collect(child: ChildProcess): Promise<ProcessResult> {
+/** The process's result once it exits; `output()` reads what it printed so far (for failure messages). */
+export function watch(child: ChildProcess): { done: Promise<ProcessResult>; output: () => string } {
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d) => (stdout += d));
   child.stderr?.on('data', (d) => (stderr += d));
-  return new Promise((resolve) =>
+  const done = new Promise<ProcessResult>((resolve) =>
     child.on('close', (code) => resolve({ code, stdout, stderr, lastLine: stdout.trim().split('\n').pop() ?? '' })),
   );
+  return { done, output: () => stdout + stderr };
 }
+
+export const collect = (child: ChildProcess): Promise<ProcessResult> => watch(child).done;
 
 export const runEtl = (args: string[], env: Record<string, string>) => collect(spawnEtl(args, env));
