@@ -5,6 +5,9 @@ const path = require('node:path');
 const fs = require('node:fs');
 
 const workspaceRoot = path.resolve(__dirname, '../..');
+// The nx test targets write their JSON reports here (npm test sums them); Jest does not create it.
+fs.mkdirSync(path.join(workspaceRoot, 'tmp/test-results'), { recursive: true });
+
 const tsconfig = JSON.parse(fs.readFileSync(path.join(workspaceRoot, 'tsconfig.base.json'), 'utf8'));
 
 function aliasMapper() {

@@ -42,8 +42,12 @@ async function main(command: EtlCommand): Promise<void> {
   const app = await NestFactory.create<NestFastifyApplication>(EtlModule.forRoot({ mode: 'worker', config }), new FastifyAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Not enableShutdownHooks(): it re-raises the signal after closing, so supervisors see a kill, not a clean exit.
+  let closing = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      // A terminal's Ctrl-C and a supervisor's SIGTERM can both arrive: close once.
+      if (closing) return;
+      closing = true;
       app.get(Logger).log(`${signal}: closing queues and connections`);
       void app.close().then(() => process.exit(0), () => process.exit(1));
     });
