@@ -6,7 +6,7 @@ export * from './lib/etl-runner';
 export * from './lib/loader/pokedex-loader';
 export * from './lib/loader/table-sync';
 export * from './lib/sources/pokedex-source';
-export * from './lib/sources/lgpe-data';
+export * from './lib/sources/package-version';
 export * from './lib/sources/showdown.source';
 export * from './lib/sources/csv.source';
 export * from './lib/sources/csv-parser';

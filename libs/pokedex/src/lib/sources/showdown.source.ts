@@ -2,7 +2,8 @@ import type { ID, Move as PsMove, Species } from '@pkmn/sim';
 import type { LearnMethod, PokemonForm } from '@predictiondex/db';
 import type { DraftLearnsetEntry, DraftMove, DraftPokemon, PokedexDraft } from '../pokedex-draft';
 import type { PokedexSource } from './pokedex-source';
-import { lgpeDex, lgpeSpecies, packageVersion } from './lgpe-data';
+import { legalSpecies, lgpeDex } from '@predictiondex/battle';
+import { packageVersion } from './package-version';
 
 /** The games' own type order (also PokéAPI's ids), so type ids mean the same everywhere. */
 export const TYPE_ORDER = [
@@ -55,17 +56,14 @@ export function draftMove(m: PsMove): DraftMove {
 
 /**
  * The form whose learnset this one continues: the previous evolution stage, or for a Mega its base
- * form. Some Alolan forms carry no prevo in the data (Raichu-Alola, Marowak-Alola,
- * Exeggutor-Alola): they evolve from the same Pokémon as their base species.
+ * form. Raichu-, Marowak- and Exeggutor-Alola have no prevo in LGPE: they only come from in-game
+ * trades, never by evolving a Kanto Pikachu, Cubone or Exeggcute, so they inherit nothing (as
+ * Showdown's validator rules).
  */
 export function learnsetParent(species: Species): string | null {
   const dex = lgpeDex();
   if (species.changesFrom) return dex.species.get(species.changesFrom).id;
   if (species.prevo) return dex.species.get(species.prevo).id;
-  if (species.forme === 'Alola') {
-    const base = dex.species.get(species.baseSpecies);
-    return base.prevo ? dex.species.get(base.prevo).id : null;
-  }
   return null;
 }
 
@@ -124,7 +122,7 @@ export class ShowdownSource implements PokedexSource {
       }
     }
 
-    const species = lgpeSpecies().sort((a, b) => a.num - b.num || FORM_ORDER[formOf(a)] - FORM_ORDER[formOf(b)] || a.id.localeCompare(b.id));
+    const species = [...legalSpecies()].sort((a, b) => a.num - b.num || FORM_ORDER[formOf(a)] - FORM_ORDER[formOf(b)] || a.id.localeCompare(b.id));
     const legal = new Set<string>(species.map((s) => s.id));
     draft.pokemon = species.map((s): DraftPokemon => {
       const parent = learnsetParent(s);
