@@ -1,0 +1,2 @@
+export * from './lib/model-package';
+export * from './lib/battle-model';
