@@ -17,8 +17,11 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# `npm install`, not `npm ci`: npm 11 here writes lockfiles without the other platforms' optional
+# binaries (@swc/core-darwin-*, ...) and its own `npm ci` then refuses them as out of sync.
+# `npm install` installs exactly the lockfile's versions all the same.
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "setup: npm ci"
-  npm ci --no-audit --no-fund
+  echo "setup: npm install (lockfile versions)"
+  npm install --no-audit --no-fund
 fi
 echo "setup: done"
