@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { envFields, LOCAL_MLFLOW_URL } from '../env-fields';
+
+export const ML_MODES = ['all', 'dataset', 'train', 'evaluate'] as const;
+export type MlMode = (typeof ML_MODES)[number];
+
+/** ml-builder's settings; the ML_* names and defaults are the seed stack's. */
+export const mlBuilderConfigSchema = z.object({
+  NODE_ENV: envFields.nodeEnv,
+  LOG_LEVEL: envFields.logLevel,
+  DATABASE_URL: envFields.databaseUrl,
+  REDIS_URL: envFields.redisUrl,
+  QUEUE_PREFIX: envFields.queuePrefix,
+  HEALTH_PORT: envFields.port(9102),
+  /** all = dataset + train + evaluate + register; dataset stops after the dataset. */
+  ML_MODE: z.enum(ML_MODES).default('all'),
+  /** best_move, random_move, all_combinations, a comma list of them, or all. */
+  ML_SCENARIO_TYPE: z.string().default('best_move,random_move'),
+  ML_NUM_RANDOM_SAMPLES: z.coerce.number().int().min(1).max(100).default(5),
+  ML_MAX_COMBINATIONS: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Limit the Pokédex to a seeded sample of this many Pokémon (small builds, tests). */
+  ML_MAX_SPECIES: z.coerce.number().int().min(2).optional(),
+  ML_SEED: z.coerce.number().int().min(0).default(42),
+  ML_TEST_FRACTION: z.coerce.number().gt(0).lt(1).default(0.2),
+  ML_MAX_TURNS: z.coerce.number().int().min(1).max(1000).default(100),
+  ML_TUNE_HYPERPARAMS: envFields.bool(true),
+  ML_GRID_TYPE: z.enum(['fast', 'extended']).default('fast'),
+  ML_SKIP_IF_EXISTS: envFields.bool(true),
+  /** Battle worker threads; default: every core. */
+  ML_WORKERS: z.coerce.number().int().min(1).optional(),
+  /** Where datasets are kept (a volume in Docker). */
+  ML_DATA_DIR: z.string().default('var/datasets'),
+  MLFLOW_TRACKING_URI: z.string().url().optional(),
+  MLFLOW_TRACKING_TOKEN: z.string().optional(),
+  /** Experiment name in the tracking server. */
+  ML_EXPERIMENT: z.string().min(1).default('battle-winner'),
+});
+export type MlBuilderConfig = z.infer<typeof mlBuilderConfigSchema>;
+
+export { LOCAL_MLFLOW_URL };
