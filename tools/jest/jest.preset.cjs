@@ -49,6 +49,9 @@ function jestConfig(projectDir, kind) {
     moduleNameMapper: aliasMapper(),
     testMatch: integration ? ['<rootDir>/**/*.integration-spec.ts'] : ['<rootDir>/**/*.spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    // content-disposition (pulled in by @fastify/static for the Swagger UI) ships ESM only: Node
+    // loads it natively, Jest's module system needs it compiled to CommonJS.
+    transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
     setupFiles: [path.join(__dirname, 'setup-env.cjs')],
     testTimeout: integration ? 120_000 : 15_000,
     maxWorkers: integration ? 1 : '50%',

@@ -4,3 +4,6 @@ export * from './lib/load-config';
 export * from './lib/secrets';
 export * from './lib/app-config.module';
 export * from './lib/schemas/etl.config';
+export * from './lib/schemas/mlflow-proxy.config';
+export * from './lib/schemas/ml-builder.config';
+export * from './lib/schemas/api.config';

@@ -14,7 +14,9 @@ export class MetricsModule {
       imports: [
         PrometheusModule.register({
           path: '/metrics',
-          defaultMetrics: { enabled: true },
+          // Default process metrics are process-wide: a second app instance in the same process
+          // (tests, a CLI embedding a module) must not register them again.
+          defaultMetrics: { enabled: !register.getSingleMetric('process_cpu_user_seconds_total') },
           defaultLabels: { service: options.service },
         }),
       ],
