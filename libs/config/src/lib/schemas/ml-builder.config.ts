@@ -32,6 +32,13 @@ export const mlBuilderConfigSchema = z.object({
   ML_DATA_DIR: z.string().default('var/datasets'),
   MLFLOW_TRACKING_URI: z.string().url().optional(),
   MLFLOW_TRACKING_TOKEN: z.string().optional(),
+  /** Grid-search CV samples whole pairs down to about this many training rows (the refit uses all). */
+  ML_CV_MAX_ROWS: z.coerce.number().int().min(100).default(60_000),
+  /** Monte-Carlo check: held-out best_move pairs, and engine battles per pair. 0 pairs disables it. */
+  ML_MC_PAIRS: z.coerce.number().int().min(0).default(300),
+  ML_MC_BATTLES: z.coerce.number().int().min(1).default(64),
+  /** Recorded on every run; read from git when unset. */
+  GIT_COMMIT: z.string().optional(),
   /** Experiment name in the tracking server. */
   ML_EXPERIMENT: z.string().min(1).default('battle-winner'),
 });
