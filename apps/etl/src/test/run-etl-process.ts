@@ -1,54 +1,8 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
+import { collect, spawnService } from '@predictiondex/testing';
 
-export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
+export { collect, killAll, watch } from '@predictiondex/testing';
 
-export interface ProcessResult {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  lastLine: string;
-}
-
-const running = new Set<ChildProcess>();
-
-/** Kills every process a test started and left running (a failed assertion must not leave jest waiting on it). */
-export function killAll(): void {
-  for (const child of running) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  running.clear();
-}
-
-/** Starts the etl app from source exactly as `npm run etl` does, in its own process group. */
-export function spawnEtl(args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ['tools/node/run-ts.cjs', 'apps/etl/src/main.ts', ...args], {
-    cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.on('exit', () => running.delete(child));
-  return child;
-}
-
-/** The process's result once it exits; `output()` reads what it printed so far (for failure messages). */
-export function watch(child: ChildProcess): { done: Promise<ProcessResult>; output: () => string } {
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => (stdout += d));
-  child.stderr?.on('data', (d) => (stderr += d));
-  const done = new Promise<ProcessResult>((resolve) =>
-    child.on('close', (code) => resolve({ code, stdout, stderr, lastLine: stdout.trim().split('\n').pop() ?? '' })),
-  );
-  return { done, output: () => stdout + stderr };
-}
-
-export const collect = (child: ChildProcess): Promise<ProcessResult> => watch(child).done;
+/** Starts the etl app from source exactly as `npm run etl` does. */
+export const spawnEtl = (args: string[], env: Record<string, string>) => spawnService('apps/etl/src/main.ts', args, env);
 
 export const runEtl = (args: string[], env: Record<string, string>) => collect(spawnEtl(args, env));
