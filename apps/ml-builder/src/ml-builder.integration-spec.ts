@@ -180,6 +180,27 @@ describe('ml-builder: ETL -> build job -> dataset -> train -> registry -> model.
     expect((await client.searchModelVersions(`name = '${MODEL_NAME}'`)).modelVersions).toHaveLength(1);
   });
 
+  it('ML_MODE=evaluate scores the champion on the test split in a run of its own, registering nothing', async () => {
+    const res = await runService('apps/ml-builder/src/main.ts', ['pipeline'], { ...env, ML_MODE: 'evaluate' });
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.lastLine);
+    expect(summary).toMatchObject({ status: 'succeeded', mode: 'evaluate', modelVersion: '1', alias: 'champion', datasetReused: true });
+    expect(summary.stagesMs.train).toBeUndefined();
+    const run = await client.getRun(summary.runId);
+    expect((run.data.tags ?? []).find((t) => t.key === 'evaluation_of')?.value).toBe(`${MODEL_NAME}/1`);
+    expect(Number((run.data.metrics ?? []).find((m) => m.key === 'test_roc_auc')?.value)).toBeGreaterThan(0.7);
+    expect((await client.searchModelVersions(`name = '${MODEL_NAME}'`)).modelVersions).toHaveLength(1);
+  });
+
+  it('ML_MODE=dataset builds only the dataset and needs no tracking server', async () => {
+    const res = await runService('apps/ml-builder/src/main.ts', ['pipeline'], { ...env, ML_MODE: 'dataset', MLFLOW_TRACKING_URI: '', ML_MAX_SPECIES: '6' });
+    expect(res.code).toBe(0);
+    const summary = JSON.parse(res.lastLine);
+    expect(summary).toMatchObject({ status: 'succeeded', mode: 'dataset', datasetRows: 6 * 5 * (1 + 3), datasetReused: false });
+    expect(summary.runId).toBeUndefined();
+    expect(Object.keys(summary.stagesMs)).toEqual(['migrate', 'dataset']);
+  });
+
   it('fails a malformed job once, without retrying it', async () => {
     const job = await queue.add(JOBS.build, { etlRunId: 'seven' }, { jobId: 'malformed', attempts: 3 });
     await expect(job.waitUntilFinished(queueEvents, 30_000)).rejects.toThrow(/etlRunId/);

@@ -52,7 +52,8 @@ export class BuildRunnerService {
     }
     buildsTotal.inc({ outcome: summary.status });
     if (!summary.dataset.reused) battlesSimulated.inc(summary.dataset.rows);
-    if (summary.status === 'succeeded' && summary.modelVersion && summary.alias && summary.runId) {
+    // An evaluation run registers nothing: there is nothing new to announce.
+    if (summary.status === 'succeeded' && summary.mode !== 'evaluate' && summary.modelVersion && summary.alias && summary.runId) {
       for (const [metric, value] of Object.entries(summary.testMetrics ?? {})) modelMetric.set({ metric, version: summary.modelVersion }, value);
       await this.events.publish(EVENTS.modelPublished, { name: 'battle-winner', version: summary.modelVersion, alias: summary.alias, runId: summary.runId });
       this.logger.log(`registered battle-winner v${summary.modelVersion} as ${summary.alias} (run ${summary.runId})`);

@@ -14,14 +14,14 @@ import {
   writeDatasetArtifact,
 } from '@predictiondex/dataset';
 import type { MlflowClient } from '@predictiondex/mlflow-client';
-import { currentFeatureSpec, MODEL_NAME, ModelMetadata } from '@predictiondex/model';
+import { assertCompatible, currentFeatureSpec, FeatureSpec, MODEL_FILES, MODEL_NAME, ModelMetadata, SERVING_ALIAS } from '@predictiondex/model';
 import { calibrationBins, classificationMetrics, ClassificationMetrics } from './classification-metrics';
 import { calibrationSvg, confusionMatrixSvg, evaluationReportHtml } from './evaluation-report';
 import { gridSearch, GridSearchResult } from './grid-search';
 import { DEFAULT_HYPERPARAMS, GRIDS, GridType, HyperParams } from './hyperparameter-grid';
 import { featureImportance, predictRows, trainModel } from './model-trainer';
 import { monteCarloCheck, MonteCarloResult } from './monte-carlo-check';
-import { registerModel, RegistrationResult } from './model-registrar';
+import { logEvaluationRun, registerModel, RegistrationResult } from './model-registrar';
 import { selectRows, TrainingData } from './training-data';
 
 export type BuildMode = 'all' | 'dataset' | 'train' | 'evaluate';
@@ -141,6 +141,8 @@ export class BuildPipeline {
     const train = selectRows(all, trainIdx);
     const test = selectRows(all, testIdx);
 
+    if (this.req.mode === 'evaluate') return this.evaluateChampion(mlflow, summary, train, test, testIdx, data, stage);
+
     const { model, hyper, cv } = await stage('train', () => this.trainStage(train, trainIdx.map((i) => data.pair[i])));
     summary.hyperParams = hyper;
 
@@ -190,6 +192,38 @@ export class BuildPipeline {
       }),
     );
     return { ...summary, runId: registration.runId, modelVersion: registration.version, alias: registration.alias };
+  }
+
+  /** ML_MODE=evaluate: the serving champion against this dataset's test split, logged as its own run. */
+  private async evaluateChampion(
+    mlflow: MlflowClient,
+    summary: BuildSummary,
+    train: TrainingData,
+    test: TrainingData,
+    testIdx: number[],
+    data: LoadedDataset,
+    stage: <T>(name: BuildStage, work: () => Promise<T>) => Promise<T>,
+  ): Promise<BuildSummary> {
+    const champion = await mlflow.resolveModelUri(`models:/${MODEL_NAME}@${SERVING_ALIAS}`).catch((e: Error) => {
+      throw new Error(`ML_MODE=evaluate needs a ${MODEL_NAME}@${SERVING_ALIAS} model in the registry: ${e.message}`);
+    });
+    const spec = JSON.parse((await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.featureSpec)).toString('utf8')) as FeatureSpec;
+    assertCompatible(spec);
+    const booster = await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.booster);
+    const metadata = JSON.parse((await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.metadata)).toString('utf8')) as ModelMetadata;
+    const hyper = { ...DEFAULT_HYPERPARAMS, ...(metadata.params as Partial<HyperParams>) };
+    const evaluation = await stage('evaluate', () => this.evaluateStage(booster, train, test, testIdx, data, hyper));
+    const runId = await stage('register', () =>
+      logEvaluationRun(mlflow, {
+        experiment: this.req.experiment,
+        runName: `evaluate-v${champion.version}-${data.manifest.datasetVersion}`,
+        params: { ml_mode: 'evaluate', evaluated_version: champion.version, scenarios: this.req.dataset.scenarios.join(',') },
+        metrics: evaluation.mlflowMetrics,
+        tags: { evaluation_of: `${MODEL_NAME}/${champion.version}`, dataset_fingerprint: data.manifest.fingerprint, dataset_version: data.manifest.datasetVersion, git_commit: this.req.gitCommit },
+        artifacts: evaluation.artifacts,
+      }),
+    );
+    return { ...summary, runId, modelVersion: champion.version, alias: SERVING_ALIAS, testMetrics: evaluation.metrics, monteCarlo: evaluation.monteCarlo };
   }
 
   private async datasetStage(): Promise<{ manifest: DatasetManifest; reused: boolean }> {
@@ -243,7 +277,7 @@ export class BuildPipeline {
     }
 
     let monteCarlo: MonteCarloResult | undefined;
-    if (this.req.mode === 'all' && this.req.monteCarloPairs > 0) {
+    if ((this.req.mode === 'all' || this.req.mode === 'evaluate') && this.req.monteCarloPairs > 0) {
       const candidates = testIdx.map((r, j) => ({ r, j })).filter(({ r }) => data.scenario[r] === 'best_move');
       const step = Math.max(1, Math.floor(candidates.length / this.req.monteCarloPairs));
       const chosen = candidates.filter((_, i) => i % step === 0).slice(0, this.req.monteCarloPairs);

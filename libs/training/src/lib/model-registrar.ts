@@ -35,6 +35,19 @@ const finite = (metrics: Record<string, number>): MetricInput[] =>
     .filter(([, v]) => Number.isFinite(v))
     .map(([key, value]) => ({ key, value }));
 
+/** Logs a run that registers nothing (ML_MODE=evaluate): metrics, tags and reports of an existing version. */
+export async function logEvaluationRun(
+  client: MlflowClient,
+  input: Pick<RegistrationInput, 'experiment' | 'runName' | 'params' | 'metrics' | 'tags' | 'artifacts'>,
+): Promise<string> {
+  const experimentId = await client.getOrCreateExperiment(input.experiment);
+  const runId = (await client.createRun(experimentId, { runName: input.runName, tags: input.tags })).info.run_id;
+  await client.logBatch(runId, { metrics: finite(input.metrics), params: input.params, tags: input.tags });
+  for (const a of input.artifacts) await client.uploadArtifact(runId, a.path, typeof a.body === 'string' ? Buffer.from(a.body) : Buffer.from(a.body));
+  await client.updateRun(runId, 'FINISHED', Date.now());
+  return runId;
+}
+
 /**
  * Logs a training run (params, metrics, tags, model package and reports) and registers its model:
  * one version per run (found again by run id on a retry), alias `champion` when it beats the
