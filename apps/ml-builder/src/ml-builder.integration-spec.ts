@@ -21,6 +21,7 @@ import {
 } from '@predictiondex/testing';
 import { logLoss, registerModel } from '@predictiondex/training';
 import { Job, Queue, QueueEvents } from 'bullmq';
+import { tableFromIPC } from 'apache-arrow';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 
@@ -124,6 +125,9 @@ describe('ml-builder: ETL -> build job -> dataset -> train -> registry -> model.
       expect.arrayContaining(['evaluation/calibration.svg', 'evaluation/confusion-matrix.svg', 'evaluation/cv-results.json', 'evaluation/metrics.json', 'evaluation/report.html']),
     );
     expect(await listed('dataset')).toEqual(['dataset/manifest.json']);
+    const reference = tableFromIPC(await client.downloadArtifact(summary.runId, 'reference/features.arrow'));
+    expect(reference.numCols).toBe(FEATURE_COUNT);
+    expect(reference.numRows).toBe(Math.min(5000, Number(metrics['train_rows'])));
 
     // The model served from the registry is the one trained: same test log loss, to the float.
     const resolved = await client.resolveModelUri(`models:/${MODEL_NAME}@champion`);

@@ -5,3 +5,4 @@ export * from './lib/dataset-builder';
 export * from './lib/dataset-manifest';
 export * from './lib/dataset-columns';
 export * from './lib/dataset-artifact';
+export * from './lib/reference-sample';

@@ -11,6 +11,8 @@ import {
   LoadedDataset,
   readDatasetArtifact,
   readManifest,
+  REFERENCE_SAMPLE_ARTIFACT,
+  referenceSampleIpc,
   writeDatasetArtifact,
 } from '@predictiondex/dataset';
 import type { MlflowClient } from '@predictiondex/mlflow-client';
@@ -21,7 +23,7 @@ import { gridSearch, GridSearchResult } from './grid-search';
 import { DEFAULT_HYPERPARAMS, GRIDS, GridType, HyperParams } from './hyperparameter-grid';
 import { featureImportance, predictRows, trainModel } from './model-trainer';
 import { monteCarloCheck, MonteCarloResult } from './monte-carlo-check';
-import { logEvaluationRun, registerModel, RegistrationResult } from './model-registrar';
+import { logEvaluationRun, registerModel, RegistrationResult, RunArtifact } from './model-registrar';
 import { selectRows, TrainingData } from './training-data';
 
 export type BuildMode = 'all' | 'dataset' | 'train' | 'evaluate';
@@ -187,7 +189,11 @@ export class BuildPipeline {
           featureSpec: currentFeatureSpec(),
           metadata: evaluation.metadata,
         },
-        artifacts: evaluation.artifacts.concat([{ path: 'dataset/manifest.json', body: JSON.stringify(manifest, null, 2) }]),
+        artifacts: [
+          ...evaluation.artifacts,
+          { path: 'dataset/manifest.json', body: JSON.stringify(manifest, null, 2) },
+          { path: REFERENCE_SAMPLE_ARTIFACT, body: referenceSampleIpc(data.features, trainIdx, this.req.dataset.seed) },
+        ],
         compareOn: 'test_log_loss',
       }),
     );
@@ -314,7 +320,7 @@ export class BuildPipeline {
       gitCommit: this.req.gitCommit,
     };
     const bins = calibrationBins(test.labels, pTest);
-    const artifacts = [
+    const artifacts: RunArtifact[] = [
       { path: 'evaluation/report.html', body: evaluationReportHtml({ title: `battle-winner on ${data.manifest.datasetVersion}`, metrics, trainMetrics, perScenario, calibration: bins, topFeatures, monteCarlo, params: { ...hyper } }) },
       { path: 'evaluation/calibration.svg', body: calibrationSvg(bins) },
       { path: 'evaluation/confusion-matrix.svg', body: confusionMatrixSvg(metrics.confusion) },
