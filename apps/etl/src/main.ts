@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, etlConfigSchema, loadConfig } from '@predictiondex/config';
 import { runMigrations } from '@predictiondex/db';
+import { closeOnSignals } from '@predictiondex/health';
 import { Logger } from 'nestjs-pino';
 import { EtlCommand, parseEtlCommand, USAGE, UsageError } from './app/etl-command';
 import { EtlModule } from './app/etl.module';
@@ -41,17 +42,7 @@ async function main(command: EtlCommand): Promise<void> {
   }
   const app = await NestFactory.create<NestFastifyApplication>(EtlModule.forRoot({ mode: 'worker', config }), new FastifyAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  // Not enableShutdownHooks(): it re-raises the signal after closing, so supervisors see a kill, not a clean exit.
-  let closing = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      // A terminal's Ctrl-C and a supervisor's SIGTERM can both arrive: close once.
-      if (closing) return;
-      closing = true;
-      app.get(Logger).log(`${signal}: closing queues and connections`);
-      void app.close().then(() => process.exit(0), () => process.exit(1));
-    });
-  }
+  closeOnSignals(app, (m) => app.get(Logger).log(m));
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   const logger = app.get(Logger);
   logger.log(`etl worker: /health and /metrics on ${await app.getUrl()}`);

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ConfigError, loadConfig, mlBuilderConfigSchema } from '@predictiondex/config';
+import { closeOnSignals } from '@predictiondex/health';
 import { Logger } from 'nestjs-pino';
 import { MlBuilderModule } from './app/ml-builder.module';
 import { runPipeline } from './app/pipeline-command';
@@ -19,15 +20,7 @@ function fail(message: string, code: number): never {
 async function worker(config: ReturnType<typeof loadConfig<typeof mlBuilderConfigSchema>>) {
   const app = await NestFactory.create<NestFastifyApplication>(MlBuilderModule.forRoot({ mode: 'worker', config }), new FastifyAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  let closing = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      app.get(Logger).log(`${signal}: finishing the current step, closing the queue`);
-      void app.close().then(() => process.exit(0), () => process.exit(1));
-    });
-  }
+  closeOnSignals(app, (m) => app.get(Logger).log(m));
   await app.listen(config.HEALTH_PORT, '0.0.0.0');
   app.get(Logger).log(`ml-builder worker: /health and /metrics on ${await app.getUrl()}`);
 }

@@ -38,7 +38,6 @@ export async function createMlflowProxyApp(config: MlflowProxyConfig): Promise<N
   });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new MlflowExceptionFilter());
-  app.enableShutdownHooks();
   // The routes and their verbs; request and response shapes are MLflow's, documented by MLflow.
   const openApi = new DocumentBuilder()
     .setTitle('mlflow-proxy')

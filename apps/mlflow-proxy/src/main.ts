@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig, mlflowProxyConfigSchema } from '@predictiondex/config';
+import { closeOnSignals } from '@predictiondex/health';
 import pino from 'pino';
 import { isProxyMode } from './app.module';
 import { createMlflowProxyApp } from './app.factory';
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
     return;
   }
   const app = await createMlflowProxyApp(config);
+  closeOnSignals(app, (m) => log.info(m));
   await app.listen(config.PORT, config.HOST);
   log.info({ url: await app.getUrl(), mode: isProxyMode(config) ? 'proxy' : 'embedded', tokens: config.MLFLOW_TOKENS.map((t) => `${t.name}:${t.scope}`) }, 'mlflow-proxy listening');
 }
