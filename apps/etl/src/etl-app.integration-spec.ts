@@ -1,4 +1,4 @@
-import { dropDatabase } from '@predictiondex/db';
+import { dropDatabase, MIGRATIONS } from '@predictiondex/db';
 import { JOBS, QUEUES, redisOptionsFromUrl } from '@predictiondex/queues';
 import { createTestDatabase, deleteRedisPrefix, TEST_DATABASE_SERVER_URL, TEST_REDIS_URL, testQueuePrefix, TestDatabase } from '@predictiondex/testing';
 import { Queue } from 'bullmq';
@@ -31,7 +31,7 @@ describe('etl app (real processes, PostgreSQL and Redis)', () => {
     try {
       const res = await runEtl(['migrate'], { ...env, DATABASE_URL: url.toString() });
       expect(res.code).toBe(0);
-      expect(JSON.parse(res.lastLine)).toMatchObject({ command: 'migrate', createdDatabase: true, applied: ['PokedexSchema1732400000000'] });
+      expect(JSON.parse(res.lastLine)).toMatchObject({ command: 'migrate', createdDatabase: true, applied: MIGRATIONS.map((M) => new M().name ?? M.name) });
       const again = await runEtl(['migrate'], { ...env, DATABASE_URL: url.toString() });
       expect(JSON.parse(again.lastLine)).toMatchObject({ createdDatabase: false, applied: [] });
     } finally {
