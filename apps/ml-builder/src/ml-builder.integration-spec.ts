@@ -205,6 +205,70 @@ describe('ml-builder: ETL -> build job -> dataset -> train -> registry -> model.
     expect(Object.keys(summary.stagesMs)).toEqual(['migrate', 'dataset']);
   });
 
+  it('feedback contradicting the champion triggers a retrain whose decision is recorded; rollback moves the alias back', async () => {
+    // 120 logged predictions of v1 whose real outcomes are the opposite of the engine's.
+    const data = readDatasetArtifact(path.join(env['ML_DATA_DIR'], fs.readdirSync(env['ML_DATA_DIR']).sort()[0]));
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      for (let i = 0; i < 120; i++) {
+        const r = i % data.rows;
+        await c.query(
+          `INSERT INTO prediction_log (id, endpoint, model_name, model_version, feature_version, pokemon_a_id, pokemon_b_id, move_a_id, move_b_id,
+             request, features, probability, actual_winner, feedback_at, created_at)
+           VALUES (gen_random_uuid(), 'best-move', $1, '1', 'lgpe-v1', 1, 2, 1, 2, '{}', $2, $3, $4, now() + ($5 || ' ms')::interval, now())`,
+          [MODEL_NAME, Array.from(data.features.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT)), data.labels[r] === 1 ? 0.9 : 0.1, data.labels[r] === 1 ? 'B' : 'A', String(i)],
+        );
+      }
+      published.length = 0;
+      const worker = spawnService('apps/ml-builder/src/main.ts', [], {
+        ...env,
+        HEALTH_PORT: String(randomPort()),
+        ML_FEEDBACK_CHECK_SECONDS: '1',
+        ML_FEEDBACK_MIN_SAMPLES: '100',
+        ML_RETRAIN_COOLDOWN_SECONDS: '0',
+        ML_PROMOTION_MIN_FEEDBACK_ROWS: '20',
+      });
+      const { output } = watch(worker);
+      let decision: { kind: string; reasons: string[]; promoted: boolean; explanation: string; candidate_version: string; run_id: string } | undefined;
+      for (let i = 0; i < 600 && !decision; i++) {
+        await new Promise((r) => setTimeout(r, 200));
+        decision = (await c.query(`SELECT * FROM model_decision WHERE kind = 'retrain' ORDER BY id LIMIT 1`)).rows[0];
+      }
+      if (!decision) throw new Error(`no retrain decision was recorded; worker output:\n${output()}`);
+      expect(decision.reasons).toEqual(['feedback']);
+      expect(decision.candidate_version).toBe('2');
+      expect(decision.explanation.length).toBeGreaterThan(10);
+      const run = await client.getRun(decision.run_id);
+      const tags = Object.fromEntries((run.data.tags ?? []).map((t) => [t.key, t.value]));
+      expect(tags).toMatchObject({ retrain_reasons: 'feedback', promotion_decision: decision.promoted ? 'promoted' : 'kept-champion', champion_before: '1' });
+      const metrics = Object.fromEntries((run.data.metrics ?? []).map((m) => [m.key, Number(m.value)]));
+      expect(metrics['feedback_rows']).toBe(36);
+      expect(metrics['feedback_trained_rows']).toBe(84);
+      expect(Number.isFinite(metrics['champion_test_log_loss'])).toBe(true);
+      const champion = (await client.getModelVersionByAlias(MODEL_NAME, 'champion')).version;
+      expect(champion).toBe(decision.promoted ? '2' : '1');
+
+      // Rollback to whichever version is not serving: the alias moves, the decision is recorded, the api is told.
+      const target = champion === '1' ? '2' : '1';
+      published.length = 0;
+      const rollback = await runService('apps/ml-builder/src/main.ts', ['rollback', target, '--reason', 'test rollback'], env);
+      expect(rollback.code).toBe(0);
+      expect(JSON.parse(rollback.lastLine)).toMatchObject({ command: 'rollback', championBefore: champion, championAfter: target });
+      expect((await client.getModelVersionByAlias(MODEL_NAME, 'champion')).version).toBe(target);
+      for (let i = 0; i < 50 && !published.length; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(published).toEqual([expect.objectContaining({ version: target, alias: 'champion' })]);
+      const [rb] = (await c.query(`SELECT kind, champion_before, champion_after, explanation FROM model_decision WHERE kind = 'rollback'`)).rows;
+      expect(rb).toEqual({ kind: 'rollback', champion_before: champion, champion_after: target, explanation: 'test rollback' });
+
+      const bad = await runService('apps/ml-builder/src/main.ts', ['rollback', 'latest'], env);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/needs a model version number/);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('fails a malformed job once, without retrying it', async () => {
     const job = await queue.add(JOBS.build, { etlRunId: 'seven' }, { jobId: 'malformed', attempts: 3 });
     await expect(job.waitUntilFinished(queueEvents, 30_000)).rejects.toThrow(/etlRunId/);

@@ -8,3 +8,5 @@ export * from './lib/monte-carlo-check';
 export * from './lib/evaluation-report';
 export * from './lib/model-registrar';
 export * from './lib/build-pipeline';
+export * from './lib/promotion-rule';
+export * from './lib/retrain-pipeline';

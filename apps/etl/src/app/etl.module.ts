@@ -6,7 +6,7 @@ import { APP_CONFIG, AppConfigModule, EtlConfig, etlConfigSchema } from '@predic
 import { dataSourceOptions } from '@predictiondex/db';
 import { HealthModule } from '@predictiondex/health';
 import { LoggingModule } from '@predictiondex/logging';
-import { MetricsModule } from '@predictiondex/metrics';
+import { MetricsModule, QueueMetricsModule } from '@predictiondex/metrics';
 import { EventBusModule, QUEUES, redisOptionsFromUrl } from '@predictiondex/queues';
 import { EtlRefreshProcessor } from './etl-refresh.processor';
 import { EtlService } from './etl.service';
@@ -44,6 +44,8 @@ export class EtlModule {
         ...(worker
           ? [
               MetricsModule.forRoot({ service: 'etl', httpMetricPrefix: 'etl_http' }),
+              // queue_jobs{queue,state} for the queue this worker consumes.
+              QueueMetricsModule.forQueues([QUEUES.etl]),
               HealthModule.forRoot({
                 checks: {
                   inject: [TypeOrmHealthIndicator],

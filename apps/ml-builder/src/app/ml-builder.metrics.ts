@@ -24,3 +24,7 @@ export const buildsTotal = counter({
   help: 'ml-build jobs by outcome',
   labelNames: ['outcome'] as const,
 });
+
+// Every outcome exists from the start at 0: increase() over a series that appears with its first
+// failure would miss that failure.
+for (const outcome of ['succeeded', 'skipped', 'failed']) buildsTotal.inc({ outcome }, 0);

@@ -6,10 +6,13 @@ import { APP_CONFIG, AppConfigModule, MlBuilderConfig, mlBuilderConfigSchema } f
 import { dataSourceOptions } from '@predictiondex/db';
 import { HealthModule } from '@predictiondex/health';
 import { LoggingModule } from '@predictiondex/logging';
-import { MetricsModule } from '@predictiondex/metrics';
+import { MetricsModule, QueueMetricsModule } from '@predictiondex/metrics';
 import { EventBusModule, QUEUES, redisOptionsFromUrl } from '@predictiondex/queues';
 import { BuildProcessor } from './build.processor';
 import { BuildRunnerService } from './build-runner.service';
+import { FeedbackMonitorService } from './feedback-monitor.service';
+import { RetrainQueueService } from './retrain-queue.service';
+import { RetrainRunnerService } from './retrain-runner.service';
 
 export interface MlBuilderModuleOptions {
   /** 'cli' (npm run pipeline) runs one build in-process; 'worker' consumes the ml-build queue and serves /health, /metrics. */
@@ -42,6 +45,8 @@ export class MlBuilderModule {
               }),
               BullModule.registerQueue({ name: QUEUES.mlBuild }),
               MetricsModule.forRoot({ service: 'ml-builder', httpMetricPrefix: 'ml_builder_http' }),
+              // queue_jobs{queue,state} for the queue this worker consumes.
+              QueueMetricsModule.forQueues([QUEUES.mlBuild]),
               HealthModule.forRoot({
                 imports: [TerminusModule],
                 checks: {
@@ -52,8 +57,8 @@ export class MlBuilderModule {
             ]
           : []),
       ],
-      providers: [BuildRunnerService, ...(worker ? [BuildProcessor] : [])],
-      exports: [BuildRunnerService],
+      providers: [BuildRunnerService, RetrainRunnerService, FeedbackMonitorService, ...(worker ? [BuildProcessor, RetrainQueueService] : [])],
+      exports: [BuildRunnerService, RetrainRunnerService],
     };
   }
 }

@@ -9,3 +9,6 @@ export const PROBABILITY_BUCKETS = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 
 
 /** Pipeline stages and ETL runs: seconds to an hour. */
 export const JOB_DURATION_BUCKETS_SECONDS = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600];
+
+/** A drift check: reading the window, testing 137 features, storing the report (seconds to minutes). */
+export const DRIFT_CHECK_DURATION_BUCKETS_SECONDS = [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];

@@ -98,6 +98,51 @@ export function trainingKey(datasetFingerprint: string, req: Pick<BuildRequest, 
  * the training split only, one evaluation on the test split, the Monte-Carlo check against the
  * engine, and registration. Each stage is timed and reported through the hooks.
  */
+/** The dataset stage: reuse the dataset on disk when the same inputs built it, else build and write it. */
+export async function ensureDataset(req: BuildRequest, hooks: BuildHooks = {}): Promise<{ manifest: DatasetManifest; reused: boolean }> {
+  const version = datasetVersionFor(req.dataset, req.dexFingerprint);
+  const dir = path.join(req.dataDir, version);
+  const existing = readManifest(dir);
+  if (existing && fs.existsSync(path.join(dir, DATASET_FILE))) return { manifest: existing, reused: true };
+  const started = Date.now();
+  const built = await buildDataset(req.dataset, {
+    workers: req.workers,
+    onProgress: (p) => p.stage === 'battles' && hooks.onProgress?.('dataset', p.done, p.total),
+  });
+  const manifest = writeDatasetArtifact(dir, built, {
+    datasetVersion: version,
+    settings: req.dataset,
+    dexFingerprint: req.dexFingerprint,
+    etlRunId: req.etlRunId,
+    durationMs: Date.now() - started,
+  });
+  return { manifest, reused: false };
+}
+
+export interface ServingModel {
+  version: string;
+  runId?: string;
+  booster: Uint8Array;
+  metadata: ModelMetadata;
+  hyper: HyperParams;
+}
+
+/** The current champion's package, or null when no version carries the alias yet. */
+export async function downloadServingModel(mlflow: MlflowClient): Promise<ServingModel | null> {
+  let champion;
+  try {
+    champion = await mlflow.resolveModelUri(`models:/${MODEL_NAME}@${SERVING_ALIAS}`);
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return null;
+    throw e;
+  }
+  const spec = JSON.parse((await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.featureSpec)).toString('utf8')) as FeatureSpec;
+  assertCompatible(spec);
+  const booster = await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.booster);
+  const metadata = JSON.parse((await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.metadata)).toString('utf8')) as ModelMetadata;
+  return { version: champion.version, runId: champion.runId, booster, metadata, hyper: { ...DEFAULT_HYPERPARAMS, ...(metadata.params as Partial<HyperParams>) } };
+}
+
 export class BuildPipeline {
   constructor(
     private readonly req: BuildRequest,
@@ -115,7 +160,7 @@ export class BuildPipeline {
       return out;
     };
 
-    const { manifest, reused } = await stage('dataset', () => this.datasetStage());
+    const { manifest, reused } = await stage('dataset', () => ensureDataset(this.req, this.hooks));
     const summary: BuildSummary = {
       status: 'succeeded',
       mode: this.req.mode,
@@ -210,14 +255,9 @@ export class BuildPipeline {
     data: LoadedDataset,
     stage: <T>(name: BuildStage, work: () => Promise<T>) => Promise<T>,
   ): Promise<BuildSummary> {
-    const champion = await mlflow.resolveModelUri(`models:/${MODEL_NAME}@${SERVING_ALIAS}`).catch((e: Error) => {
-      throw new Error(`ML_MODE=evaluate needs a ${MODEL_NAME}@${SERVING_ALIAS} model in the registry: ${e.message}`);
-    });
-    const spec = JSON.parse((await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.featureSpec)).toString('utf8')) as FeatureSpec;
-    assertCompatible(spec);
-    const booster = await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.booster);
-    const metadata = JSON.parse((await mlflow.downloadArtifact(champion.artifactUri, MODEL_FILES.metadata)).toString('utf8')) as ModelMetadata;
-    const hyper = { ...DEFAULT_HYPERPARAMS, ...(metadata.params as Partial<HyperParams>) };
+    const champion = await downloadServingModel(mlflow);
+    if (!champion) throw new Error(`ML_MODE=evaluate needs a ${MODEL_NAME}@${SERVING_ALIAS} model in the registry`);
+    const { booster, hyper } = champion;
     const evaluation = await stage('evaluate', () => this.evaluateStage(booster, train, test, testIdx, data, hyper));
     const runId = await stage('register', () =>
       logEvaluationRun(mlflow, {
@@ -230,26 +270,6 @@ export class BuildPipeline {
       }),
     );
     return { ...summary, runId, modelVersion: champion.version, alias: SERVING_ALIAS, testMetrics: evaluation.metrics, monteCarlo: evaluation.monteCarlo };
-  }
-
-  private async datasetStage(): Promise<{ manifest: DatasetManifest; reused: boolean }> {
-    const version = datasetVersionFor(this.req.dataset, this.req.dexFingerprint);
-    const dir = path.join(this.req.dataDir, version);
-    const existing = readManifest(dir);
-    if (existing && fs.existsSync(path.join(dir, DATASET_FILE))) return { manifest: existing, reused: true };
-    const started = Date.now();
-    const built = await buildDataset(this.req.dataset, {
-      workers: this.req.workers,
-      onProgress: (p) => p.stage === 'battles' && this.hooks.onProgress?.('dataset', p.done, p.total),
-    });
-    const manifest = writeDatasetArtifact(dir, built, {
-      datasetVersion: version,
-      settings: this.req.dataset,
-      dexFingerprint: this.req.dexFingerprint,
-      etlRunId: this.req.etlRunId,
-      durationMs: Date.now() - started,
-    });
-    return { manifest, reused: false };
   }
 
   private async trainStage(train: TrainingData, groups: string[]): Promise<{ model: Uint8Array; hyper: HyperParams; cv?: GridSearchResult }> {

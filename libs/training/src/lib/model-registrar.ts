@@ -20,6 +20,8 @@ export interface RegistrationInput {
   artifacts: RunArtifact[];
   /** Lower is better; compared with the champion's metric of the same name. */
   compareOn: string;
+  /** Set the alias decided elsewhere (a retrain's promotion rule) instead of comparing `compareOn`. */
+  alias?: typeof SERVING_ALIAS | typeof CHALLENGER_ALIAS;
 }
 
 export interface RegistrationResult {
@@ -98,7 +100,7 @@ export async function registerModel(client: MlflowClient, input: RegistrationInp
   }
   const candidate = input.metrics[input.compareOn];
   const wins = !championBefore || championBefore.metric === null || (Number.isFinite(candidate) && candidate < championBefore.metric);
-  const alias = wins ? SERVING_ALIAS : CHALLENGER_ALIAS;
+  const alias = input.alias ?? (wins ? SERVING_ALIAS : CHALLENGER_ALIAS);
   await client.setRegisteredModelAlias(input.modelName, alias, version.version);
   await client.updateRun(runId, 'FINISHED', Date.now());
   return { runId, version: version.version, alias, championBefore, reusedVersion: Boolean(existing) };

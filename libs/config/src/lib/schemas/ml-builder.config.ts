@@ -39,6 +39,24 @@ export const mlBuilderConfigSchema = z.object({
   ML_MC_BATTLES: z.coerce.number().int().min(1).default(64),
   /** Recorded on every run; read from git when unset. */
   GIT_COMMIT: z.string().optional(),
+  /** Retraining (feedback loop). A cron pattern schedules a retrain (e.g. `0 3 * * 0`); unset = no schedule. */
+  ML_RETRAIN_CRON: z.string().optional(),
+  /** Weight of one feedback row in retraining, relative to one simulated battle. */
+  ML_FEEDBACK_WEIGHT: z.coerce.number().positive().default(5),
+  /** The most recent share of feedback is held out to compare challenger and champion. */
+  ML_RECENT_FEEDBACK_SHARE: z.coerce.number().gt(0).lt(1).default(0.3),
+  /** Promotion: the challenger's test log loss must beat the champion's by at least this. */
+  ML_PROMOTION_MIN_IMPROVEMENT: z.coerce.number().min(0).default(0.001),
+  /** Promotion: below this many recent feedback rows, feedback does not decide. */
+  ML_PROMOTION_MIN_FEEDBACK_ROWS: z.coerce.number().int().min(1).default(50),
+  /** Feedback monitor: every this many seconds, rolling figures of the champion over the last window. */
+  ML_FEEDBACK_CHECK_SECONDS: z.coerce.number().int().min(1).default(60),
+  ML_FEEDBACK_WINDOW: z.coerce.number().int().min(10).default(500),
+  /** A retrain is requested when rolling accuracy drops below this with at least the minimum sample. */
+  ML_FEEDBACK_MIN_ACCURACY: z.coerce.number().gt(0).lt(1).default(0.75),
+  ML_FEEDBACK_MIN_SAMPLES: z.coerce.number().int().min(1).default(100),
+  /** No feedback-triggered retrain within this many seconds of the last retrain decision. */
+  ML_RETRAIN_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(3600),
   /** Experiment name in the tracking server. */
   ML_EXPERIMENT: z.string().min(1).default('battle-winner'),
 });

@@ -1,0 +1,22 @@
+import type { FastifyRequest } from 'fastify';
+
+export const QUEUE_DASHBOARD_OPTIONS = Symbol('QUEUE_DASHBOARD_OPTIONS');
+
+/** Decides whether a request may see the dashboard. There is no open mode: every mount needs one. */
+export type QueueDashboardAuthorizer = (request: FastifyRequest) => boolean | Promise<boolean>;
+
+export interface QueueDashboardOptions {
+  /** Mount path, e.g. '/admin/queues'. */
+  basePath: string;
+  redisUrl: string;
+  /** BullMQ key prefix (the app's QUEUE_PREFIX). */
+  queuePrefix: string;
+  /** Queue names to show. */
+  queues: readonly string[];
+  authorize: QueueDashboardAuthorizer;
+  /** Shown by the browser's credentials prompt. */
+  realm?: string;
+  /** Hide retry / clean / promote / pause actions. Default false (the viewer is an admin). */
+  readOnly?: boolean;
+  title?: string;
+}
