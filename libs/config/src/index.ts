@@ -8,3 +8,4 @@ export * from './lib/schemas/mlflow-proxy.config';
 export * from './lib/schemas/ml-builder.config';
 export * from './lib/schemas/api.config';
 export * from './lib/schemas/observability.config';
+export * from './lib/schemas/ui.config';

@@ -51,3 +51,11 @@ describe('refuseDevSecretsInProduction', () => {
     expect(loadConfig('x', schema, { NODE_ENV: 'production', TOKEN: 'a-real-secret' }).TOKEN).toBe('a-real-secret');
   });
 });
+
+describe('ml-builder config', () => {
+  it('refuses a development MLflow token in production', () => {
+    const { mlBuilderConfigSchema } = jest.requireActual('./schemas/ml-builder.config');
+    expect(() => loadConfig('ml-builder', mlBuilderConfigSchema, { NODE_ENV: 'production', MLFLOW_TRACKING_TOKEN: 'dev-only-mlflow-write-token' })).toThrow(/MLFLOW_TRACKING_TOKEN/);
+    expect(loadConfig('ml-builder', mlBuilderConfigSchema, { NODE_ENV: 'production', MLFLOW_TRACKING_TOKEN: 'a-real-token-of-enough-length' }).ML_MODE).toBe('all');
+  });
+});

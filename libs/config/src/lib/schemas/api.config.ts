@@ -58,27 +58,38 @@ function expandScopes(scopes: readonly string[]): ReadonlySet<ApiKeyScope> {
   return new Set<ApiKeyScope>(scopes.includes('admin') ? API_KEY_SCOPES : (scopes as ApiKeyScope[]));
 }
 
-function checkKeys(cfg: { NODE_ENV: string; API_KEYS: string }, ctx: z.RefinementCtx): void {
-  const entries = parseApiKeys(cfg.API_KEYS);
-  const issue = (message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['API_KEYS'], message });
-  if (!entries.length) return issue('needs at least one name:key:scope entry');
+function keyIssue(ctx: z.RefinementCtx, message: string, path: string[] = []): void {
+  ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+}
+
+/** Format of API_KEYS, checked on the variable itself so its problems are reported with any other variable's. */
+function checkKeyFormat(text: string, ctx: z.RefinementCtx): void {
+  const entries = parseApiKeys(text);
+  if (!entries.length) return keyIssue(ctx, 'needs at least one name:key:scope entry');
   const names = new Set<string>();
   const keys = new Set<string>();
   entries.forEach((e, i) => {
     // Never echo the key itself in an error: the message ends up in logs.
     const where = `entry ${i + 1}${KEY_NAME.test(e.name) ? ` (${e.name})` : ''}`;
-    if (!KEY_NAME.test(e.name)) issue(`${where}: name must be 1-64 letters, digits, ".", "_" or "-"`);
-    if (!e.key) issue(`${where}: expected name:key:scope1|scope2`);
-    if (!e.scopes.length) issue(`${where}: needs at least one scope (${API_KEY_SCOPES.join(', ')})`);
+    if (!KEY_NAME.test(e.name)) keyIssue(ctx, `${where}: name must be 1-64 letters, digits, ".", "_" or "-"`);
+    if (!e.key) keyIssue(ctx, `${where}: expected name:key:scope1|scope2`);
+    if (!e.scopes.length) keyIssue(ctx, `${where}: needs at least one scope (${API_KEY_SCOPES.join(', ')})`);
     for (const s of e.scopes) {
-      if (!(API_KEY_SCOPES as readonly string[]).includes(s)) issue(`${where}: unknown scope "${s}" (expected ${API_KEY_SCOPES.join(', ')})`);
+      if (!(API_KEY_SCOPES as readonly string[]).includes(s)) keyIssue(ctx, `${where}: unknown scope "${s}" (expected ${API_KEY_SCOPES.join(', ')})`);
     }
-    if (names.has(e.name)) issue(`${where}: duplicate name`);
-    if (e.key && keys.has(e.key)) issue(`${where}: same key as an earlier entry`);
+    if (names.has(e.name)) keyIssue(ctx, `${where}: duplicate name`);
+    if (e.key && keys.has(e.key)) keyIssue(ctx, `${where}: same key as an earlier entry`);
     names.add(e.name);
     keys.add(e.key);
-    if (cfg.NODE_ENV === 'production' && e.key && e.key.length < API_MIN_PRODUCTION_KEY_LENGTH) {
-      issue(`${where}: key shorter than ${API_MIN_PRODUCTION_KEY_LENGTH} characters is refused in production`);
+  });
+}
+
+/** Production refuses guessable keys. */
+function checkKeyStrength(cfg: { NODE_ENV: string; API_KEYS: string }, ctx: z.RefinementCtx): void {
+  if (cfg.NODE_ENV !== 'production') return;
+  parseApiKeys(cfg.API_KEYS).forEach((e, i) => {
+    if (e.key && e.key.length < API_MIN_PRODUCTION_KEY_LENGTH) {
+      keyIssue(ctx, `entry ${i + 1} (${e.name}): key shorter than ${API_MIN_PRODUCTION_KEY_LENGTH} characters is refused in production`, ['API_KEYS']);
     }
   });
 }
@@ -115,7 +126,7 @@ export const apiConfigSchema = z
     /** Prefix of the event channels and rate-limit keys (shared with the other services' QUEUE_PREFIX). */
     QUEUE_PREFIX: envFields.queuePrefix,
     /** `name:key:scope1|scope2` entries, comma-separated; scopes read, predict, admin (admin implies all). */
-    API_KEYS: z.string().default(API_DEV_KEYS),
+    API_KEYS: z.string().default(API_DEV_KEYS).superRefine(checkKeyFormat),
     /** Requests per key per minute (sliding window, shared by every replica through Redis). */
     RATE_LIMIT_PER_MINUTE: envFields.positiveInt(600),
     /** Origins allowed to call the API from a browser, comma-separated; empty allows none. */
@@ -136,7 +147,7 @@ export const apiConfigSchema = z
     MODEL_REQUIRED_FOR_READINESS: envFields.bool(false),
     /** How often the Pokédex snapshot checks for a newer ETL run, in case an etl.completed event was missed. 0 = off. */
     POKEDEX_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
-    PREDICTION_LOG_BATCH_SIZE: envFields.positiveInt(500),
+    PREDICTION_LOG_BATCH_SIZE: envFields.positiveInt(200),
     PREDICTION_LOG_FLUSH_MS: envFields.positiveInt(1000),
     /** Rows kept in memory while the database is slow or down; beyond, new rows are dropped and counted. */
     PREDICTION_LOG_MAX_BUFFER: envFields.positiveInt(20_000),
@@ -150,7 +161,7 @@ export const apiConfigSchema = z
     SIMULATE_MAX_CONCURRENT: envFields.positiveInt(2),
   })
   .superRefine(refuseDevSecretsInProduction(['API_KEYS', 'MLFLOW_TRACKING_TOKEN']))
-  .superRefine(checkKeys)
+  .superRefine(checkKeyStrength)
   .transform(({ API_KEYS, ...rest }) => ({
     ...rest,
     MLFLOW_TRACKING_URI: rest.MLFLOW_TRACKING_URI.replace(/\/+$/, ''),

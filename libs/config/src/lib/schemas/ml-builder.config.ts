@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envFields, LOCAL_MLFLOW_URL } from '../env-fields';
+import { refuseDevSecretsInProduction } from '../secrets';
 
 export const ML_MODES = ['all', 'dataset', 'train', 'evaluate'] as const;
 export type MlMode = (typeof ML_MODES)[number];
@@ -59,7 +60,9 @@ export const mlBuilderConfigSchema = z.object({
   ML_RETRAIN_COOLDOWN_SECONDS: z.coerce.number().int().min(0).default(3600),
   /** Experiment name in the tracking server. */
   ML_EXPERIMENT: z.string().min(1).default('battle-winner'),
-});
+})
+  // The MLflow write token is a secret: no development value in production.
+  .superRefine(refuseDevSecretsInProduction(['MLFLOW_TRACKING_TOKEN']));
 export type MlBuilderConfig = z.infer<typeof mlBuilderConfigSchema>;
 
 export { LOCAL_MLFLOW_URL };

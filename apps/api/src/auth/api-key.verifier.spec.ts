@@ -1,0 +1,19 @@
+import { apiConfigSchema, loadConfig } from '@predictiondex/config';
+import { ApiKeyVerifier, MAX_API_KEY_LENGTH } from './api-key.verifier';
+
+describe('ApiKeyVerifier', () => {
+  const verifier = new ApiKeyVerifier(loadConfig('api', apiConfigSchema, { API_KEYS: 'ui:key-ui:read|predict,ops:key-ops:admin' }));
+
+  it('recognises configured keys and their scopes', () => {
+    expect(verifier.verify('key-ui')).toEqual({ name: 'ui', scopes: new Set(['read', 'predict']) });
+    expect(verifier.verify('key-ops')?.scopes.has('predict')).toBe(true);
+  });
+
+  it('refuses unknown, empty, repeated and oversized keys', () => {
+    expect(verifier.verify('key-UI')).toBeUndefined();
+    expect(verifier.verify('')).toBeUndefined();
+    expect(verifier.verify(undefined)).toBeUndefined();
+    expect(verifier.verify(['key-ui', 'key-ui'])).toBeUndefined();
+    expect(verifier.verify('k'.repeat(MAX_API_KEY_LENGTH + 1))).toBeUndefined();
+  });
+});
