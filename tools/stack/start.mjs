@@ -5,7 +5,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
-import { services } from './services.mjs';
+import { services, stackToolEnv, stackUrls } from './services.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
 const HEALTH_TIMEOUT_MS = Number(process.env.STACK_HEALTH_TIMEOUT_MS ?? 180_000);
@@ -98,4 +98,33 @@ for (const [i, service] of services.entries()) {
 
 say('the stack is up:');
 for (const s of services.filter((s) => s.urls)) for (const [k, v] of Object.entries(s.urls)) say(`  ${s.name.padEnd(width)} ${k.padEnd(8)} ${v}`);
+const toolEnv = Object.entries(stackToolEnv)
+  .map(([k, v]) => `${k}=${v} `)
+  .join('');
+const skip = services.some((s) => s.name === 'ui') ? '' : ' --skip ui';
+say(`check it:  ${toolEnv}node tools/node/run-ts.cjs tools/validate-stack/src/main.ts${skip}`);
+say(`load it:   ${toolEnv}node tools/node/run-ts.cjs tools/loadgen/src/main.ts --mode realistic --duration 30`);
 say('Ctrl-C stops everything.');
+announceModel();
+
+/** Says once when the api serves a champion: the first build takes a few minutes after the ETL. */
+async function announceModel() {
+  const api = services.find((s) => s.name === 'api');
+  if (!api) return;
+  const key = process.env.API_KEY ?? 'dev-only-api-key';
+  say('predictions start once ml-builder has registered a champion (a few minutes on a fresh database)');
+  while (!stopping) {
+    try {
+      const res = await fetch(`${stackUrls.API_URL}/predict/model-info`, { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        const info = await res.json();
+        say(`the api serves ${info.name} v${info.version} (@${info.alias}): POST ${stackUrls.API_URL}/predict/best-move is live`);
+        return;
+      }
+      if (res.status === 401 || res.status === 403) return;
+    } catch {
+      // the api is restarting or stopping
+    }
+    await new Promise((r) => setTimeout(r, 3000).unref());
+  }
+}
