@@ -1,48 +1,13 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { freePort, spawnService, watch as watchProcess } from '@predictiondex/testing';
 
-export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+export { freePort, killAll } from '@predictiondex/testing';
+
 export const MLFLOW_WRITE_TOKEN = 'api-test-mlflow-writer-7d0c2b9e41f6a8';
 export const MLFLOW_READ_TOKEN = 'api-test-mlflow-reader-3e8a1f5c90b2d4';
 
-const running = new Set<ChildProcess>();
-
-/** Kills every process a test started and left running (a failed assertion must not leave jest waiting). */
-export function killAll(): void {
-  for (const child of running) {
-    try {
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
-  running.clear();
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
 /** Starts an entry point from source exactly as `npm run start:<app>` does, in its own process group. */
-export function spawnApp(entry: string, env: Record<string, string>, args: string[] = []): ChildProcess {
-  const child = spawn(process.execPath, ['tools/node/run-ts.cjs', entry, ...args], {
-    cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env['PATH'] ?? '', LOG_LEVEL: 'warn', ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.on('exit', () => running.delete(child));
-  return child;
-}
+export const spawnApp = (entry: string, env: Record<string, string>, args: string[] = []): ChildProcess => spawnService(entry, args, env);
 
 export interface ChildOutput {
   output(): string;
@@ -50,11 +15,8 @@ export interface ChildOutput {
 }
 
 export function watch(child: ChildProcess): ChildOutput {
-  let text = '';
-  child.stdout?.on('data', (d) => (text += d));
-  child.stderr?.on('data', (d) => (text += d));
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  return { output: () => text, exited };
+  const { done, output } = watchProcess(child);
+  return { output, exited: done.then((r) => r.code) };
 }
 
 export async function waitForHttp(url: string, child: ChildProcess, out: ChildOutput, timeoutMs = 60_000): Promise<void> {

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import path from 'node:path';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../../..');
@@ -68,3 +69,15 @@ export async function waitForHttp(url: string, timeoutMs: number, child?: ChildP
 }
 
 export const randomPort = (): number => 20000 + Math.floor(Math.random() * 20000);
+
+/** A port the OS says is free right now (unlike randomPort, never one already taken). */
+export function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const s = createServer();
+    s.once('error', fail);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
