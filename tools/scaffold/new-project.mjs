@@ -87,27 +87,9 @@ write('jest.integration.config.cjs', `const { jestConfig } = require('${up}/tool
 write('README.md', `# ${kind === 'app' ? 'apps' : 'libs'}/${name}\n\n${purpose}\n\n## Test it alone\n\n\`\`\`sh\nnpx nx test ${name}          # unit specs\nnpx nx integration ${name}   # against the local PostgreSQL/Redis\n\`\`\`\n`);
 if (kind === 'app') {
   write('src/main.ts', `import 'reflect-metadata';\n`);
-  write('webpack.config.cjs', `const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
-const { join } = require('node:path');
+  write('webpack.config.cjs', `const { nodeAppWebpackConfig } = require('${up}/tools/webpack/node-app.webpack.cjs');
 
-// Bundles only our code; node_modules stay external and are pruned into dist/${rel}/package.json
-// (generatePackageJson) so the image installs production dependencies only.
-module.exports = {
-  output: { path: join(__dirname, '${up}/dist/${rel}') },
-  devtool: 'source-map',
-  plugins: [
-    new NxAppWebpackPlugin({
-      target: 'node',
-      compiler: 'tsc',
-      main: './src/main.ts',
-      tsConfig: './tsconfig.app.json',
-      optimization: false,
-      outputHashing: 'none',
-      generatePackageJson: true,
-      sourceMap: true,
-    }),
-  ],
-};
+module.exports = nodeAppWebpackConfig(__dirname);
 `);
 } else {
   write('src/index.ts', `export {};\n`);
