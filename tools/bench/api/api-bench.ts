@@ -19,12 +19,11 @@
 // --from-source runs apps/api/src/main.ts through run-ts instead (as `npm run start:api`), which adds
 // the TypeScript compiler to the process (~100 MB RSS, slower start).
 import autocannon from 'autocannon';
-import { ChildProcess, execFileSync, fork } from 'node:child_process';
+import { ChildProcess, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { battleMovesFor } from '@predictiondex/battle';
 import { createDataSource, dropDatabase, runMigrations } from '@predictiondex/db';
@@ -32,6 +31,7 @@ import { writeModelPackage } from '@predictiondex/model';
 import { EtlRunner, ShowdownSource } from '@predictiondex/pokedex';
 import { ModelPackageCache, trainSmallBattleModel } from '@predictiondex/prediction';
 import Redis from 'ioredis';
+import { BENCH_ROOT, freePort, HELLO_FASTIFY, startBenchProcess, stopBenchProcess, waitForOk } from '../common/bench-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -58,50 +58,13 @@ const TARGETS = { pokemonRatio: 0.4, bestMoveP99Ms: 15, rssMb: 300 };
 /** Latency below saturation: the same best-move load offered at a fixed rate over the same connections. */
 const FIXED_RATE = Number(args['fixed-rate']);
 
-const root = resolve(__dirname, '../../..');
-const runTs = join(root, 'tools/node/run-ts.cjs');
+const root = BENCH_ROOT;
+const start = startBenchProcess;
+const stop = stopBenchProcess;
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} not ready after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
-function start(entry: string, argv: string[], env: Record<string, string>): ChildProcess {
-  const js = entry.endsWith('.js');
-  return fork(js ? join(root, entry) : runTs, js ? argv : [entry, ...argv], {
-    cwd: root,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-}
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((ok) => {
-    child.once('exit', () => ok());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
-}
 
 function memoryMb(pid: number): { rss: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -211,10 +174,10 @@ async function main(): Promise<void> {
       MLFLOW_TRACKING_TOKEN: randomBytes(24).toString('hex'),
       MODEL_CACHE_DIR: join(sandbox, 'model-cache'),
     });
-    children.push(api, start('tools/bench/api/hello-fastify.ts', [String(basePort)], {}));
+    children.push(api, start(HELLO_FASTIFY, [String(basePort)], {}));
     const apiBase = `http://127.0.0.1:${apiPort}`;
-    await waitFor(`${apiBase}/health/ready`, 90_000);
-    await waitFor(`http://127.0.0.1:${basePort}/hello/1`, 30_000);
+    await waitForOk(`${apiBase}/health/ready`, 90_000);
+    await waitForOk(`http://127.0.0.1:${basePort}/hello/1`, 30_000);
     const info = (await (await fetch(`${apiBase}/predict/model-info`, { headers: { 'x-api-key': key } })).json()) as { version?: string; loaded_from?: string };
     if (info.version !== '1') throw new Error(`the api did not load the benchmark model: ${JSON.stringify(info)}`);
 

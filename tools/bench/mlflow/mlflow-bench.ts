@@ -11,16 +11,16 @@
 // may be, from requests still in flight when autocannon stopped counting). Target: 2,000
 // log-metric calls/s. The machine's load average is printed: other work on the box skews results.
 import autocannon from 'autocannon';
-import { ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { dropDatabase, ensureDatabase } from '@predictiondex/db';
 import { MlflowClient } from '@predictiondex/mlflow-client';
+import { freePort, HELLO_FASTIFY, startBenchProcess, stopBenchProcess, waitForOk } from '../common/bench-process';
 
 const { values: args } = parseArgs({
   options: {
@@ -38,46 +38,12 @@ const CONNECTIONS = Number(args.connections);
 const BATCH = Number(args['batch-size']);
 const TARGET_LOG_METRIC_PER_S = 2000;
 
-const root = resolve(__dirname, '../../..');
-const runTs = join(root, 'tools/node/run-ts.cjs');
+const start = (entry: string, argv: string[], env: Record<string, string>) => startBenchProcess(entry, argv, env, { inheritEnv: true });
+const stop = stopBenchProcess;
 
-function freePort(): Promise<number> {
-  return new Promise((ok, fail) => {
-    const s = createServer();
-    s.once('error', fail);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      const res = await fetch(url, { method: url.endsWith('/hello') ? 'POST' : 'GET' });
-      if (res.ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`${url} not ready after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
-function start(entry: string, argv: string[], env: Record<string, string>): ChildProcess {
-  return fork(runTs, [entry, ...argv], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-}
 
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((ok) => {
-    child.once('exit', () => ok());
-    child.kill('SIGTERM');
-    setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-  });
-}
 
 interface Measure {
   name: string;
@@ -134,10 +100,10 @@ async function main(): Promise<void> {
         MLFLOW_TOKENS: `bench:${token}:write`,
       }),
     );
-    children.push(start('tools/bench/mlflow/hello-fastify.ts', [String(basePort)], {}));
+    children.push(start(HELLO_FASTIFY, [String(basePort)], {}));
     const base = `http://127.0.0.1:${appPort}`;
-    await waitFor(`${base}/health/live`, 60_000);
-    await waitFor(`http://127.0.0.1:${basePort}/hello`, 30_000);
+    await waitForOk(`${base}/health/live`, 60_000);
+    await waitForOk(`http://127.0.0.1:${basePort}/hello`, 30_000, 'POST');
 
     const client = new MlflowClient({ trackingUri: base, token });
     const experimentId = await client.getOrCreateExperiment('bench');

@@ -1,6 +1,6 @@
-// Baseline for api-bench: the cheapest possible JSON GET and POST on Fastify 5, in its own process
-// like the api. What the api adds on top (Nest, auth, rate limit in Redis, validation, security
-// headers, metrics, logging, the model) is the ratio between the two.
+// Baseline of the HTTP benchmarks: the cheapest possible JSON GET and POST on Fastify 5, in its own
+// process like the app measured. What the app adds on top (Nest, auth, validation, security headers,
+// metrics, logging, its store or model) is the ratio between the two.
 import Fastify from 'fastify';
 
 const port = Number(process.argv[2] ?? 0);
