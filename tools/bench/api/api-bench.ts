@@ -5,7 +5,7 @@
 //   node tools/node/run-ts.cjs tools/bench/api/api-bench.ts [--duration 10] [--warmup 3] [--connections 50]
 //     [--log-level warn] [--battles 3000] [--rounds 200] [--depth 10] [--from-source]
 //     [--fixed-rate 1000] [--node-options '--max-old-space-size=192' (default; '' for none)]
-//     [--db-server postgres://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379]
+//     [--exec-argv='--cpu-prof --cpu-prof-dir=tmp/prof'] [--only best-move] [--db-server postgres://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379]
 //
 // Set-up: a throwaway database loaded by the real ETL; a real XGBoost model trained on real engine
 // battles (default 3000 battles, 200 trees of depth <= 10: the size of the reference model) placed
@@ -46,6 +46,10 @@ const { values: args } = parseArgs({
     redis: { type: 'string', default: 'redis://127.0.0.1:6379' },
     'from-source': { type: 'boolean', default: false },
     'fixed-rate': { type: 'string', default: '1000' },
+    /** Node flags for the api process itself, e.g. `--exec-argv='--cpu-prof --cpu-prof-dir=tmp/prof'` (NODE_OPTIONS refuses --cpu-prof). */
+    'exec-argv': { type: 'string' },
+    /** Run only the api scenarios whose name contains this (the bare baselines always run): e.g. best-move. */
+    only: { type: 'string' },
     // The api's recommended runtime setting (README): the live heap is ~80 MB, but without a cap
     // V8 lets garbage pile up to ~450 MB of RSS under sustained load before collecting it.
     'node-options': { type: 'string', default: '--max-old-space-size=192' },
@@ -173,7 +177,7 @@ async function main(): Promise<void> {
       MLFLOW_TRACKING_URI: `http://127.0.0.1:${deadPort}`,
       MLFLOW_TRACKING_TOKEN: randomBytes(24).toString('hex'),
       MODEL_CACHE_DIR: join(sandbox, 'model-cache'),
-    });
+    }, args['exec-argv'] ? { execArgv: args['exec-argv'].split(/\s+/).filter(Boolean) } : {});
     children.push(api, start(HELLO_FASTIFY, [String(basePort)], {}));
     const apiBase = `http://127.0.0.1:${apiPort}`;
     await waitForOk(`${apiBase}/health/ready`, 90_000);
@@ -221,6 +225,10 @@ async function main(): Promise<void> {
     const results: Measure[] = [];
     let bestMoveOk = 0;
     for (const s of scenarios) {
+      if (args.only && !s.name.startsWith('bare') && !s.name.includes(args.only)) {
+        results.push({ name: s.name, rps: Number.NaN, p50: Number.NaN, p99: Number.NaN, ok: 0, failed: 0 });
+        continue;
+      }
       const warm = await load(s, WARMUP);
       const measured = await load(s, DURATION);
       if (s.name.includes('best-move')) bestMoveOk += warm.ok + measured.ok;

@@ -26,14 +26,22 @@ export async function waitForOk(url: string, timeoutMs: number, method: 'GET' | 
 /**
  * Forks a process to measure: a bundled .js entry as it is, a .ts entry through run-ts. The
  * environment is `env` alone (plus PATH) unless `inheritEnv`, so a benchmark controls exactly what
- * the measured process sees.
+ * the measured process sees. Its stdout is discarded unless BENCH_CHILD_STDOUT is set (to read
+ * `--trace-gc` output, say).
  */
-export function startBenchProcess(entry: string, argv: string[], env: Record<string, string>, options: { inheritEnv?: boolean } = {}): ChildProcess {
+export function startBenchProcess(
+  entry: string,
+  argv: string[],
+  env: Record<string, string>,
+  options: { inheritEnv?: boolean; execArgv?: string[] } = {},
+): ChildProcess {
   const js = entry.endsWith('.js');
   return fork(js ? join(BENCH_ROOT, entry) : runTs, js ? argv : [entry, ...argv], {
     cwd: BENCH_ROOT,
+    // Node flags NODE_OPTIONS refuses (--cpu-prof): for profiling the measured process.
+    ...(options.execArgv ? { execArgv: options.execArgv } : {}),
     env: options.inheritEnv ? { ...process.env, ...env } : { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    stdio: ['ignore', process.env['BENCH_CHILD_STDOUT'] ? 'inherit' : 'ignore', 'inherit', 'ipc'],
   });
 }
 
