@@ -73,6 +73,34 @@ describe('Booster', () => {
     expect(booster.predictDense({ data: new Float32Array(0), nrow: 0, ncol: NCOL })).toHaveLength(0);
   });
 
+  it('predicts off the calling thread with the same results, one call at a time per booster', async () => {
+    const rows = all.nrow - trainRows;
+    const expected = Array.from(booster.predictDense({ data: testData, nrow: rows, ncol: NCOL }));
+    // Many calls at once, each a different slice: every promise gets its own rows' results, not
+    // another call's (results live in per-thread XGBoost buffers; calls must not overlap).
+    const slices = Array.from({ length: 40 }, (_, i) => ({ start: (i * 23) % (rows - 30), count: 1 + (i % 30) }));
+    const results = await Promise.all(
+      slices.map(({ start, count }) => booster.predictDenseAsync({ data: testData.subarray(start * NCOL, (start + count) * NCOL), nrow: count, ncol: NCOL })),
+    );
+    results.forEach((p, i) => expect(Array.from(p)).toEqual(expected.slice(slices[i].start, slices[i].start + slices[i].count)));
+    const [margin] = await booster.predictDenseAsync(testData.subarray(0, NCOL), { outputMargin: true });
+    expect(margin).toBe(booster.predictDense(testData.subarray(0, NCOL), { outputMargin: true })[0]);
+    expect(await booster.predictDenseAsync({ data: new Float32Array(0), nrow: 0, ncol: NCOL })).toHaveLength(0);
+  });
+
+  it('lets the event loop run while an async prediction computes', async () => {
+    const big = new Float32Array(20_000 * NCOL).map((_, i) => testData[i % testData.length]);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    try {
+      const p = await booster.predictDenseAsync({ data: big, nrow: 20_000, ncol: NCOL });
+      expect(p).toHaveLength(20_000);
+      expect(ticks).toBeGreaterThan(0);
+    } finally {
+      clearInterval(timer);
+    }
+  });
+
   it('returns independent copies of predictions', () => {
     const first = booster.predictDense(testData.subarray(0, NCOL));
     const copy = first[0];
@@ -168,9 +196,31 @@ describe('Booster errors', () => {
     expect(() => booster.predictDense({ data: new Float32Array(7), nrow: 2, ncol: 3 })).toThrow(RangeError);
   });
 
-  it('refuses to use a freed booster', () => {
+  it('refuses to use a freed booster', async () => {
     const booster = Booster.create();
     booster.free();
     expect(() => booster.saveModelToBuffer()).toThrow('Booster has already been freed');
+    await expect(booster.predictDenseAsync(new Float32Array(3))).rejects.toThrow('Booster has already been freed');
+  });
+
+  it('rejects a feature-count mismatch in async prediction with XGBoost’s message', async () => {
+    using dtrain = DMatrix.fromDense({ ...tiny, labels: tiny.labels });
+    using booster = train({ params: { objective: 'binary:logistic' }, rounds: 2, dtrain }).booster;
+    const error = await booster.predictDenseAsync(new Float32Array(7)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(XGBoostError);
+    expect((error as XGBoostError).message).toMatch(/feature/i);
+    await expect(booster.predictDenseAsync({ data: new Float32Array(7), nrow: 2, ncol: 3 })).rejects.toThrow(RangeError);
+  });
+
+  it('frees a booster only after the async predictions it accepted have finished', async () => {
+    using dtrain = DMatrix.fromDense({ ...tiny, labels: tiny.labels });
+    const booster = train({ params: { objective: 'binary:logistic', nthread: 1 }, rounds: 5, dtrain }).booster;
+    const expected = booster.predictDense({ data: tiny.data, nrow: tiny.nrow, ncol: 3 });
+    const pending = [1, 2, 3].map(() => booster.predictDenseAsync({ data: tiny.data, nrow: tiny.nrow, ncol: 3 }));
+    booster.free();
+    expect(booster.isFreed).toBe(true);
+    expect(() => booster.predictDense(tiny.data.subarray(0, 3))).toThrow('Booster has already been freed');
+    await expect(booster.predictDenseAsync(tiny.data.subarray(0, 3))).rejects.toThrow('Booster has already been freed');
+    for (const p of await Promise.all(pending)) expect(Array.from(p)).toEqual(Array.from(expected));
   });
 });

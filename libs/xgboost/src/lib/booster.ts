@@ -52,6 +52,10 @@ export class Booster implements Disposable {
   readonly #dimOut: Out<number> = [0];
   readonly #resultOut: Out<NativePointer | null> = [null];
 
+  /** The async prediction in flight (one at a time, see predictDenseAsync); free() waits for it. */
+  #asyncTail: Promise<unknown> | null = null;
+  #freeAfterAsync = false;
+
   private constructor(lib: XGBoostLibrary, handle: BoosterHandle) {
     this.#lib = lib;
     this.#handle = new OwnedHandle(this, handle, (h) => lib.call('XGBoosterFree', h), 'Booster');
@@ -100,11 +104,13 @@ export class Booster implements Disposable {
 
   /** @internal */
   get handle(): BoosterHandle {
+    if (this.#freeAfterAsync) throw new Error('Booster has already been freed');
     return this.#handle.get();
   }
 
+  /** True once free() was called (the native memory may still be held by an async call finishing). */
   get isFreed(): boolean {
-    return this.#handle.isFreed;
+    return this.#freeAfterAsync || this.#handle.isFreed;
   }
 
   /**
@@ -189,6 +195,58 @@ export class Booster implements Disposable {
     // `matrix.data` is read by C above; this keeps the reference alive past the call explicitly.
     void matrix.data.length;
     return this.#readPrediction();
+  }
+
+  /**
+   * {@link predictDense} on a libuv worker thread: the caller's thread (the event loop) is free
+   * while the trees run, and gets the result in a callback. Calls on one booster run one after
+   * another, never at once: XGBoost leaves each result in the calling thread's entry of the
+   * booster, which the next call on that thread overwrites, so a result is copied out before the
+   * next call starts. `input` must not be modified until the promise settles (XGBoost reads it in
+   * place). `free()` during a call frees the booster when it ends. A failed call is replayed on this
+   * thread to get XGBoost's error text (XGBGetLastError() is per thread).
+   */
+  predictDenseAsync(input: DenseMatrix | Float32Array, options?: DensePredictOptions): Promise<Float32Array> {
+    const matrix: DenseMatrix = isFloat32Array(input) ? { data: input, nrow: 1, ncol: input.length } : input;
+    let handle: BoosterHandle;
+    try {
+      assertDenseShape(matrix, 'predictDenseAsync');
+      handle = this.handle;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (matrix.nrow === 0) return Promise.resolve(new Float32Array(0));
+    const config = options ? predictionConfig(options, true) : DEFAULT_DENSE_CONFIG;
+    const run = async (): Promise<Float32Array> => {
+      const shape: Out<NativePointer | null> = [null];
+      const dim: Out<number> = [0];
+      const result: Out<NativePointer | null> = [null];
+      const values = float32ArrayInterface(this.#lib.addressOf(matrix.data), matrix.nrow, matrix.ncol);
+      // The handle taken when the call was accepted: a free() meanwhile waits for this call.
+      const rc = await this.#lib.callAsync('XGBoosterPredictFromDense', handle, values, config, null, shape, dim, result);
+      // Keeps `matrix.data` reachable until C is done reading it.
+      void matrix.data.length;
+      if (rc !== 0) {
+        // Same call here, where XGBGetLastError() can be read; a failure it cannot reproduce keeps the return code.
+        const replay = this.#lib.native.XGBoosterPredictFromDense(handle, values, config, null, shape, dim, result);
+        throw this.#lib.lastError('XGBoosterPredictFromDense', replay || rc);
+      }
+      return this.#readPredictionFrom(shape, dim, result);
+    };
+    const previous = this.#asyncTail ?? Promise.resolve();
+    const call = previous.then(run, run);
+    const tail: Promise<void> = call.then(
+      () => this.#afterAsync(tail),
+      () => this.#afterAsync(tail),
+    );
+    this.#asyncTail = tail;
+    return call;
+  }
+
+  #afterAsync(tail: Promise<unknown>): void {
+    if (this.#asyncTail !== tail) return;
+    this.#asyncTail = null;
+    if (this.#freeAfterAsync) this.#handle.free();
   }
 
   /**
@@ -300,7 +358,9 @@ export class Booster implements Disposable {
   }
 
   free(): void {
-    this.#handle.free();
+    // An async prediction still reads the trees: the native free happens when the last one ends.
+    if (this.#asyncTail) this.#freeAfterAsync = true;
+    else this.#handle.free();
   }
 
   [Symbol.dispose](): void {
@@ -308,10 +368,14 @@ export class Booster implements Disposable {
   }
 
   #readPrediction(): Float32Array {
-    const dims = this.#lib.readShape(this.#shapeOut[0], Number(this.#dimOut[0]));
+    return this.#readPredictionFrom(this.#shapeOut, this.#dimOut, this.#resultOut);
+  }
+
+  #readPredictionFrom(shape: Out<NativePointer | null>, dim: Out<number>, result: Out<NativePointer | null>): Float32Array {
+    const dims = this.#lib.readShape(shape[0], Number(dim[0]));
     let length = 1;
     for (const d of dims) length *= d;
-    return this.#lib.readFloats(this.#resultOut[0], length);
+    return this.#lib.readFloats(result[0], length);
   }
 }
 

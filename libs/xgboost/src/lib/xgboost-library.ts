@@ -216,6 +216,19 @@ export class XGBoostLibrary {
   }
 
   /**
+   * The same call on one of koffi's worker threads (the libuv pool): the event loop keeps running.
+   * Resolves with the C return code, not an error: XGBGetLastError() is thread-local to the worker
+   * thread that ran it, so only the caller can decide how to find out what went wrong (a
+   * deterministic failure can be replayed synchronously, see Booster.predictDenseAsync).
+   */
+  callAsync<K extends CheckedFunction>(name: K, ...args: Parameters<XGBoostNativeFunctions[K]>): Promise<number> {
+    const fn = this.native[name] as unknown as { async(...a: unknown[]): void };
+    return new Promise((resolve, reject) => {
+      fn.async(...args, (error: unknown, rc: number) => (error ? reject(error) : resolve(rc)));
+    });
+  }
+
+  /**
    * The thread-local error text of the last failed call on *this* thread — which is why every C
    * call of a given object stays on one thread (see training-worker.ts).
    */
