@@ -51,6 +51,16 @@ describe('BattleModel', () => {
     model.free();
   });
 
+  it('predicts the same off the event loop', async () => {
+    const model = BattleModel.fromFiles({ booster: tinyModel(), featureSpec: currentFeatureSpec(), metadata });
+    const batch = new Float32Array(2 * FEATURE_COUNT);
+    batch.set(buildFeatures(combatantFromDex('jolteon'), 'tackle', combatantFromDex('snorlax'), 'tackle'), 0);
+    batch.set(buildFeatures(combatantFromDex('golem'), 'tackle', combatantFromDex('alakazam'), 'tackle'), FEATURE_COUNT);
+    expect(Array.from(await model.predictAsync(batch))).toEqual(Array.from(model.predict(batch)));
+    await expect(model.predictAsync(new Float32Array(FEATURE_COUNT + 1))).rejects.toThrow(/multiple of/);
+    model.free();
+  });
+
   it('refuses a package built for other features', () => {
     const spec = currentFeatureSpec();
     expect(() => BattleModel.fromFiles({ booster: tinyModel(), featureSpec: { ...spec, featureVersion: 'old' }, metadata })).toThrow(IncompatibleModelError);

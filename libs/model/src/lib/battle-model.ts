@@ -35,14 +35,32 @@ export class BattleModel {
 
   /** One probability per row; `features` holds `rows * FEATURE_COUNT` values, row-major. */
   predict(features: Float32Array, rows = features.length / FEATURE_COUNT): Float32Array {
-    if (!Number.isInteger(rows) || rows * FEATURE_COUNT !== features.length) {
-      throw new Error(`expected a multiple of ${FEATURE_COUNT} features, got ${features.length}`);
-    }
+    assertRows(features, rows);
     return this.booster.predictDense({ data: features, nrow: rows, ncol: FEATURE_COUNT });
+  }
+
+  /**
+   * {@link predict} on a libuv worker thread, so a serving event loop keeps answering while the
+   * trees run; calls queue behind each other (one at a time per model). `features` must not be
+   * modified until the promise settles.
+   */
+  predictAsync(features: Float32Array, rows = features.length / FEATURE_COUNT): Promise<Float32Array> {
+    try {
+      assertRows(features, rows);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.booster.predictDenseAsync({ data: features, nrow: rows, ncol: FEATURE_COUNT });
   }
 
   free(): void {
     this.booster.free();
+  }
+}
+
+function assertRows(features: Float32Array, rows: number): void {
+  if (!Number.isInteger(rows) || rows * FEATURE_COUNT !== features.length) {
+    throw new Error(`expected a multiple of ${FEATURE_COUNT} features, got ${features.length}`);
   }
 }
 
