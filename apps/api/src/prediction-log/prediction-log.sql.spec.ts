@@ -1,11 +1,14 @@
-import { insertStatement, PredictionLogRow, prepareRow, realArrayLiteral } from './prediction-log.writer';
+import { insertStatement, PredictionLogRow, prepareRow, realArrayLiteral } from './prediction-log.sql';
 
 describe('prediction log SQL', () => {
   it('writes float4 literals that read back to exactly the same float32 values', () => {
     const values = Float32Array.from([0, 1, -3, 0.1, 1 / 3, 123456.789, 1e-7, 3.4e38, -0.5, 1.5]);
     const literal = realArrayLiteral(values);
     expect(literal.startsWith('{0,1,-3,')).toBe(true);
-    const parsed = literal.slice(1, -1).split(',').map((x) => Math.fround(Number(x)));
+    const parsed = literal
+      .slice(1, -1)
+      .split(',')
+      .map((x) => Math.fround(Number(x)));
     expect(parsed).toEqual(Array.from(values));
     expect(realArrayLiteral(Float32Array.from([NaN, Infinity, -Infinity]))).toBe('{NaN,Infinity,-Infinity}');
   });
