@@ -18,6 +18,7 @@ import { PokedexModule } from '../pokedex/pokedex.module';
 import { PokedexService } from '../pokedex/pokedex.service';
 import { PredictModule } from '../predict/predict.module';
 import { PredictionLogModule } from '../prediction-log/prediction-log.module';
+import { ApiQueueDashboardModule } from '../queue-dashboard/queue-dashboard.module';
 
 export interface AppModuleOptions {
   /** HTTP request metrics (default true; a benchmark may measure without). */
@@ -52,6 +53,7 @@ export class AppModule {
         PokedexModule,
         PredictModule,
         AdminModule,
+        ...(config.QUEUE_DASHBOARD_ENABLED ? [ApiQueueDashboardModule] : []),
         HealthModule.forRoot({
           imports: [PokedexModule],
           checks: {
