@@ -14,6 +14,7 @@ import { apiReadinessChecks } from '../health/api-health.checks';
 import { ApiLoggingModule } from '../logging/api-logging.module';
 import { ModelModule } from '../model/model.module';
 import { ServingModelService } from '../model/serving-model.service';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { PokedexModule } from '../pokedex/pokedex.module';
 import { PokedexService } from '../pokedex/pokedex.service';
 import { PredictModule } from '../predict/predict.module';
@@ -53,6 +54,7 @@ export class AppModule {
         PokedexModule,
         PredictModule,
         AdminModule,
+        MonitoringModule,
         ...(config.QUEUE_DASHBOARD_ENABLED ? [ApiQueueDashboardModule] : []),
         HealthModule.forRoot({
           imports: [PokedexModule],
