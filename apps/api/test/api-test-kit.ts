@@ -28,7 +28,7 @@ export async function createLoadedDatabase(label: string): Promise<TestDatabase>
   return db;
 }
 
-/** The api's configuration for a test: quiet logs, test keys, no registry poll unless asked. */
+/** The api's configuration for a test: quiet logs, test keys, no registry poll or drift schedule unless asked. */
 export function testConfig(env: Env): ApiConfig {
   return loadConfig('api', apiConfigSchema, {
     NODE_ENV: 'test',
@@ -39,6 +39,8 @@ export function testConfig(env: Env): ApiConfig {
     MODEL_POLL_INTERVAL_MS: '0',
     POKEDEX_POLL_INTERVAL_MS: '0',
     PREDICTION_LOG_FLUSH_MS: '100',
+    // No scheduled drift check unless a suite asks: checks run when a test enqueues one.
+    DRIFT_CHECK_INTERVAL_MINUTES: '0',
     ...env,
   });
 }

@@ -37,6 +37,8 @@ describe('property-based: no input makes the api fail (real model, PostgreSQL, R
         SIMULATE_MAX_BATTLES: '4',
         SIMULATE_TIME_BUDGET_MS: '200',
         SIMULATE_MAX_CONCURRENT: '8',
+        // Checks asked for by POST /monitoring/drift/check are queued, not run: the registry is unreachable here.
+        DRIFT_CHECK_ENABLED: 'false',
       }),
     );
     // Sanity: the model is there, so /predict exercises its real paths, not the 503.
@@ -91,6 +93,7 @@ describe('property-based: no input makes the api fail (real model, PostgreSQL, R
     '/moves/:p',
     '/moves/by-type/:p',
     '/types/:p/pokemon',
+    '/monitoring/reports/:p',
   ];
   const LIST_ROUTES: [string, string[]][] = [
     ['/pokemon', ['type', 'form', 'name', 'limit', 'offset']],
@@ -101,6 +104,9 @@ describe('property-based: no input makes the api fail (real model, PostgreSQL, R
     ['/types', []],
     ['/types/affinities', ['attacking', 'defending']],
     ['/predict/model-info', []],
+    ['/monitoring/drift/latest', []],
+    ['/monitoring/reports', ['limit', 'offset', 'status']],
+    ['/monitoring/reports/1', ['format']],
   ];
 
   it('GET routes with random path parameters', async () => {
@@ -118,7 +124,7 @@ describe('property-based: no input makes the api fail (real model, PostgreSQL, R
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom(...LIST_ROUTES),
-        fc.array(fc.tuple(fc.oneof(fc.constantFrom('type', 'form', 'name', 'lang', 'limit', 'offset', 'min_power', 'max_power', 'category', 'attacking', 'defending', 'pokemon_id'), text), param), { maxLength: 4 }),
+        fc.array(fc.tuple(fc.oneof(fc.constantFrom('type', 'form', 'name', 'lang', 'limit', 'offset', 'min_power', 'max_power', 'category', 'attacking', 'defending', 'pokemon_id', 'status', 'format'), text), param), { maxLength: 4 }),
         async ([route], pairs) => {
           const qs = new URLSearchParams(pairs).toString();
           const path = `${route}${qs ? `?${qs}` : ''}`;
@@ -179,10 +185,46 @@ describe('property-based: no input makes the api fail (real model, PostgreSQL, R
     expect(failures.slice(0, 5)).toEqual([]);
   });
 
+  it('POST /monitoring/drift/check with random, mistyped and partly valid bodies', async () => {
+    const checkBody = fc.record({ window_hours: fc.oneof(fc.integer({ min: -2, max: 2200 }), idValue), extra: text }, { requiredKeys: [] });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof({ weight: 3, arbitrary: checkBody }, { weight: 1, arbitrary: fc.jsonValue() }, { weight: 1, arbitrary: fc.constant(undefined) }), async (body) => {
+        const res = await call(api.url, '/monitoring/drift/check', { key: KEYS.admin, method: 'POST', ...(body !== undefined ? { body } : {}) });
+        if (res.status !== 202 && res.status !== 400) failures.push(`POST /monitoring/drift/check ${JSON.stringify(body)} -> ${res.status}`);
+        return check(`POST /monitoring/drift/check ${JSON.stringify(body)}`, res);
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+
+  it('the queue dashboard refuses random paths under it and random credentials: 401/404 JSON, never served', async () => {
+    const credentials = fc.oneof(
+      fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => `Basic ${Buffer.from(`ops:${s}`).toString('base64')}`),
+      fc.string({ unit: 'grapheme-ascii', maxLength: 60 }).map((s) => `Basic ${s}`),
+      fc.constantFrom(`Bearer ${KEYS.admin}`, `Basic ${Buffer.from(KEYS.reader).toString('base64')}`, `Basic ${Buffer.from(`${KEYS.admin}:${KEYS.reader}`).toString('base64')}`, ''),
+    );
+    const suffix = fc.oneof(fc.constantFrom('', '/', '/api/queues', '/api/queues/ml-build/1', '/static/images/logo.svg', '/queue/ml-build', '/api/redis/stats'), fc.webPath());
+    await fc.assert(
+      fc.asyncProperty(suffix, credentials, fc.constantFrom('GET', 'PUT', 'POST'), async (path, authorization, method) => {
+        let res: ApiResponse;
+        try {
+          res = await call(api.url, `/admin/queues${path}`, { method, headers: authorization ? { authorization } : {} });
+        } catch {
+          return true; // not a valid header value or URL: nothing reached the api
+        }
+        if (res.status < 400) failures.push(`${method} /admin/queues${path} (${authorization.slice(0, 30)}) -> ${res.status}`);
+        return res.status >= 400 && (await check(`${method} /admin/queues${path}`, res));
+      }),
+      { seed: SEED, numRuns: RUNS },
+    );
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+
   it('POST bodies that are not JSON, or not what the content type says', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.constantFrom('/predict/best-move', '/predict/simulate', '/admin/model/refresh', '/pokemon'),
+        fc.constantFrom('/predict/best-move', '/predict/simulate', '/admin/model/refresh', '/monitoring/drift/check', '/pokemon'),
         fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }), fc.constantFrom('{', '{"pokemon_a_id":', 'null', '[]', '""', '1e999', '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{}}}')),
         fc.constantFrom('application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/octet-stream', 'application/json; charset=latin1'),
         async (path, rawBody, contentType) =>
@@ -195,7 +237,7 @@ describe('property-based: no input makes the api fail (real model, PostgreSQL, R
 
   it('random API keys are 401 JSON, on every protected route', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('/pokemon', '/moves/1', '/types', '/predict/model-info'), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 80 }), async (path, key) => {
+      fc.asyncProperty(fc.constantFrom('/pokemon', '/moves/1', '/types', '/predict/model-info', '/monitoring/drift/latest', '/monitoring/reports'), fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 80 }), async (path, key) => {
         let res: ApiResponse;
         try {
           res = await call(api.url, path, { key });

@@ -21,6 +21,8 @@ import { Job, Queue, QueueEvents } from 'bullmq';
 import { spawn } from 'node:child_process';
 
 export const UI_KEY = 'dev-only-ui-e2e-key-0123456789';
+/** An operator's key (admin): runs a drift check through the api, opens the queue dashboard. */
+export const ADMIN_KEY = 'dev-only-ops-e2e-key-0123456789';
 const WRITE_TOKEN = 'dev-only-ui-e2e-write-token-000';
 export const READ_TOKEN = 'dev-only-ui-e2e-read-token-0000';
 
@@ -130,11 +132,14 @@ export async function startStack(label: string): Promise<Stack> {
       ...common,
       PORT: String(apiPort),
       HOST: '127.0.0.1',
-      API_KEYS: `ui:${UI_KEY}:read|predict`,
+      API_KEYS: `ui:${UI_KEY}:read|predict,ops:${ADMIN_KEY}:admin`,
       MLFLOW_TRACKING_URI: mlflowUrl,
       MLFLOW_TRACKING_TOKEN: READ_TOKEN,
       MODEL_CACHE_DIR: path.join(sandbox, 'model-cache'),
       MODEL_POLL_INTERVAL_MS: '2000',
+      // Drift checks on demand (the suite asks for one) over the few predictions a test makes.
+      DRIFT_CHECK_INTERVAL_MINUTES: '0',
+      DRIFT_MIN_ROWS: '20',
     });
     await started('api', api, `${apiUrl}/health/ready`, logs);
 

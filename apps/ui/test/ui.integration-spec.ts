@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { WORKSPACE_ROOT } from '@predictiondex/testing';
 import { BrowserContext, chromium, Page } from 'playwright-core';
-import { startStack, Stack, UI_KEY } from './stack';
+import { Client } from 'pg';
+import { ADMIN_KEY, startStack, Stack, UI_KEY } from './stack';
 
 const SHOTS = path.join(WORKSPACE_ROOT, 'tmp/screenshots/ui');
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -49,7 +50,7 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
     });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+      if (m.type() === 'error') problems.push(`console: ${m.text()}${m.location().url ? ` (${m.location().url})` : ''}`);
     });
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   }, 300_000);
@@ -176,6 +177,70 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
     expect(problems).toEqual([]);
   });
 
+  it('shows the drift of real predictions: none yet, then a check the api ran on them, and its report through the BFF', async () => {
+    const before = problems.length;
+    await open('/drift');
+    await page.getByTestId('no-drift-check').waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    // "No check yet" is the api's 404, which Chromium logs as a failed resource: that one is expected.
+    const seen = problems.splice(before);
+    expect(seen.filter((p) => !(p.includes('status of 404') && p.includes('/bff/monitoring/drift/latest')))).toEqual([]);
+
+    // Predictions through the api with the ui's key (the api logs their feature rows)...
+    const { items } = await api<{ items: { id: number }[] }>('/pokemon?limit=60');
+    let predicted = 0;
+    for (let i = 0; i + 1 < items.length && predicted < 30; i += 2) {
+      const learnset = await api<{ items: { move: { id: number; battle_move: boolean } }[] }>(`/pokemon/${items[i].id}/moves`);
+      const moves = learnset.items.filter((m) => m.move.battle_move).slice(0, 3).map((m) => m.move.id);
+      if (!moves.length) continue;
+      const res = await fetch(`${stack.apiUrl}/predict/best-move`, {
+        method: 'POST',
+        headers: { 'x-api-key': UI_KEY, 'content-type': 'application/json' },
+        body: JSON.stringify({ pokemon_a_id: items[i].id, pokemon_b_id: items[i + 1].id, available_moves: moves }),
+      });
+      if (res.ok) predicted++;
+    }
+    expect(predicted).toBeGreaterThanOrEqual(20);
+    // ...then an operator runs a check (admin key; the ui itself cannot), consumed by the api.
+    const pg = new Client({ connectionString: stack.db.url });
+    await pg.connect();
+    try {
+      for (let i = 0; i < 50 && (await pg.query('SELECT count(*)::int AS n FROM prediction_log')).rows[0].n < predicted; i++) await new Promise((r) => setTimeout(r, 200));
+    } finally {
+      await pg.end();
+    }
+    const queued = await fetch(`${stack.apiUrl}/monitoring/drift/check`, { method: 'POST', headers: { 'x-api-key': ADMIN_KEY } });
+    expect(queued.status).toBe(202);
+    let latest: { id: number; current_rows: number; reference_rows: number; drifted_features: number; feature_count: number } | undefined;
+    for (let i = 0; i < 60 && !latest; i++) {
+      const res = await fetch(`${stack.apiUrl}/monitoring/drift/latest`, { headers: { 'x-api-key': UI_KEY } });
+      if (res.ok) latest = (await res.json()) as typeof latest;
+      else await new Promise((r) => setTimeout(r, 500));
+    }
+    if (!latest) throw new Error(`no completed drift check:\n${stack.logs['api']().slice(-3000)}`);
+    expect(latest.current_rows).toBeGreaterThanOrEqual(20);
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await page.getByTestId('dataset-drift').waitFor();
+    expect(await page.getByTestId('drift-rows').textContent()).toBe(`${latest.current_rows} logged vs ${latest.reference_rows} training`);
+    expect(await page.getByTestId('drift-share').textContent()).toContain(`(${latest.drifted_features} of ${latest.feature_count} features)`);
+    const recent = page.getByRole('table', { name: /drift checks, newest first/ });
+    expect(await recent.locator('tbody tr').first().textContent()).toContain(`#${latest.id}completed`);
+    const link = page.getByRole('link', { name: `Full report of check #${latest.id}` });
+    expect(await link.getAttribute('href')).toBe(`/bff/monitoring/reports/${latest.id}`);
+    await shot('drift');
+
+    // The report is its own document under the api's strict CSP: it renders with nothing blocked.
+    const report = await page.goto(`${stack.uiUrl}/bff/monitoring/reports/${latest.id}`);
+    expect(report?.status()).toBe(200);
+    expect(report?.headers()['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(report?.headers()['x-content-type-options']).toBe('nosniff');
+    await page.getByText(`PredictionDex drift check #${latest.id}`).first().waitFor();
+    expect(await page.locator('svg.histogram').count()).toBe(latest.feature_count);
+    await shot('drift-report');
+    expect(problems).toEqual([]);
+  });
+
   it('counts a right answer in the quiz and keeps the best streak in the browser', async () => {
     const chart = await api<{ items: { attacking: { name: string }; defending: { name: string }[]; multiplier: number }[] }>('/types/affinities');
     const answer = (q: string) => {
@@ -199,7 +264,7 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
   it('fits a phone screen: the page itself never scrolls sideways (wide tables scroll in place)', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      for (const p of ['/battle?a=25&b=6', '/moves', '/pokemon', '/pokemon/25', '/types', '/quiz', '/model', '/pipeline', '/about']) {
+      for (const p of ['/battle?a=25&b=6', '/moves', '/pokemon', '/pokemon/25', '/types', '/quiz', '/model', '/drift', '/pipeline', '/about']) {
         await open(p);
         await page.locator('table, .choices, .pokemon-grid').first().waitFor();
         const width = await page.evaluate<number>('document.documentElement.scrollWidth');
@@ -220,7 +285,7 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Service unavailable.');
     expect(await alert.textContent()).toContain('The prediction service is unreachable.');
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(8);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').count()).toBe(9);
     await shot('api-down');
     const ready = await fetch(`${stack.uiUrl}/health/ready`);
     expect(ready.status).toBe(503);

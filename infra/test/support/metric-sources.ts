@@ -2,8 +2,8 @@ import { metricNames } from './dashboards';
 
 /**
  * Which scrape job(s) export a metric, by name. A panel is expected to show data when one of the
- * jobs of each metric it reads is running ('*' = any running job). Drift gauges come from whichever
- * process runs DriftModule (the api once wired; the drift host in the scrape test).
+ * jobs of each metric it reads is running ('*' = any running job). Drift gauges come from the api
+ * (DriftModule); the drift-check queue's from the api replicas that consume it.
  */
 const SOURCES: [RegExp, string[]][] = [
   [/^up$/, ['*']],
@@ -14,8 +14,8 @@ const SOURCES: [RegExp, string[]][] = [
   [/^(ml_|battles_)/, ['ml-builder']],
   [/^etl_/, ['etl']],
   [/^mlflow_proxy_/, ['mlflow-proxy']],
-  [/^queue_/, ['etl', 'ml-builder', 'api', 'drift-host']],
-  [/^(data_drift_|feature_drift_|feature_psi|data_quality_|drift_check)/, ['api', 'drift-host']],
+  [/^queue_/, ['etl', 'ml-builder', 'api']],
+  [/^(data_drift_|feature_drift_|feature_psi|data_quality_|drift_check)/, ['api']],
 ];
 
 export function sourcesOf(metric: string): string[] {

@@ -59,4 +59,13 @@ describe('api configuration', () => {
     expect(() => loadConfig('api', apiConfigSchema, { CORS_ORIGINS: '*' })).toThrow(/CORS_ORIGINS/);
     expect(() => loadConfig('api', apiConfigSchema, { RATE_LIMIT_PER_MINUTE: '0' })).toThrow(/RATE_LIMIT_PER_MINUTE/);
   });
+
+  it('runs the drift checks and mounts the queue dashboard by default; both can be turned off', () => {
+    const cfg = loadConfig('api', apiConfigSchema, {});
+    expect(cfg).toMatchObject({ DRIFT_CHECK_ENABLED: true, DRIFT_CHECK_INTERVAL_MINUTES: 60, DRIFT_WINDOW_HOURS: 24, DRIFT_MIN_ROWS: 200, QUEUE_DASHBOARD_ENABLED: true, QUEUE_DASHBOARD_PATH: '/admin/queues' });
+    const off = loadConfig('api', apiConfigSchema, { DRIFT_CHECK_ENABLED: 'false', DRIFT_CHECK_INTERVAL_MINUTES: '0', QUEUE_DASHBOARD_ENABLED: 'no', QUEUE_DASHBOARD_PATH: '/ops/queues' });
+    expect(off).toMatchObject({ DRIFT_CHECK_ENABLED: false, DRIFT_CHECK_INTERVAL_MINUTES: 0, QUEUE_DASHBOARD_ENABLED: false, QUEUE_DASHBOARD_PATH: '/ops/queues' });
+    expect(() => loadConfig('api', apiConfigSchema, { DRIFT_MIN_ROWS: '0' })).toThrow(/DRIFT_MIN_ROWS/);
+    expect(() => loadConfig('api', apiConfigSchema, { QUEUE_DASHBOARD_PATH: 'admin/queues' })).toThrow(/QUEUE_DASHBOARD_PATH/);
+  });
 });

@@ -14,10 +14,12 @@ import { apiReadinessChecks } from '../health/api-health.checks';
 import { ApiLoggingModule } from '../logging/api-logging.module';
 import { ModelModule } from '../model/model.module';
 import { ServingModelService } from '../model/serving-model.service';
+import { MonitoringModule } from '../monitoring/monitoring.module';
 import { PokedexModule } from '../pokedex/pokedex.module';
 import { PokedexService } from '../pokedex/pokedex.service';
 import { PredictModule } from '../predict/predict.module';
 import { PredictionLogModule } from '../prediction-log/prediction-log.module';
+import { ApiQueueDashboardModule } from '../queue-dashboard/queue-dashboard.module';
 
 export interface AppModuleOptions {
   /** HTTP request metrics (default true; a benchmark may measure without). */
@@ -52,6 +54,8 @@ export class AppModule {
         PokedexModule,
         PredictModule,
         AdminModule,
+        MonitoringModule,
+        ...(config.QUEUE_DASHBOARD_ENABLED ? [ApiQueueDashboardModule] : []),
         HealthModule.forRoot({
           imports: [PokedexModule],
           checks: {

@@ -27,6 +27,10 @@ describe('committed OpenAPI spec (apps/api/openapi.json)', () => {
       '/predict/best-move',
       '/predict/simulate',
       '/predict/model-info',
+      '/monitoring/drift/latest',
+      '/monitoring/reports',
+      '/monitoring/reports/{id}',
+      '/monitoring/drift/check',
       '/health/live',
       '/health/ready',
     ]) {
@@ -36,5 +40,9 @@ describe('committed OpenAPI spec (apps/api/openapi.json)', () => {
     expect(doc.paths['/predict/best-move'].post?.security).toEqual([{ 'api-key': [] }]);
     expect(doc.paths['/health/live'].get?.security).toBeUndefined();
     expect(Object.keys(doc.paths['/predict/best-move'].post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '422', '429', '503']));
+    expect(Object.keys(doc.paths['/monitoring/drift/check'].post?.responses ?? {})).toEqual(expect.arrayContaining(['202', '400', '401', '403']));
+    expect(Object.keys((doc.paths['/monitoring/reports/{id}'].get?.responses['200'] as { content: object }).content)).toEqual(['text/html', 'application/json']);
+    // The queue dashboard is Bull Board's, not part of the api's contract.
+    expect(paths.filter((p) => p.startsWith('/admin/queues'))).toEqual([]);
   });
 });

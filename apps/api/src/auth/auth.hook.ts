@@ -1,9 +1,9 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { ApiKeyScope } from '@predictiondex/config';
+import { ApiConfig, ApiKeyScope, InjectConfig } from '@predictiondex/config';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { errorBody } from '../common/api-exception.filter';
-import { isPublicRoute } from '../common/public-routes';
+import { isPublicRoute, isQueueDashboardRequest } from '../common/public-routes';
 import { ApiKeyVerifier, ApiPrincipal } from './api-key.verifier';
 import { RateLimiter } from './rate-limiter.service';
 import { REQUIRED_SCOPE } from './require-scope.decorator';
@@ -26,15 +26,21 @@ function reject(reply: FastifyReply, status: 401 | 403 | 429, message: string): 
  * scrape and the docs. A Fastify onRequest hook rather than a Nest guard: it runs before the body is
  * read, so an unauthenticated request never costs a JSON parse, and its refusals are still counted
  * by the metrics hook. There is no bypass, in any mode. Unknown routes pass through to the 404, and
- * CORS preflights (OPTIONS, which never carry credentials) to the CORS plugin.
+ * CORS preflights (OPTIONS, which never carry credentials) to the CORS plugin. The queue dashboard's
+ * routes go to its own check (Basic auth, admin key as the password): a browser cannot add a header.
  */
 @Injectable()
 export class AuthHook implements OnApplicationBootstrap {
+  private readonly dashboardPath: string | null;
+
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly verifier: ApiKeyVerifier,
     private readonly limiter: RateLimiter,
-  ) {}
+    @InjectConfig() config: ApiConfig,
+  ) {
+    this.dashboardPath = config.QUEUE_DASHBOARD_ENABLED ? config.QUEUE_DASHBOARD_PATH : null;
+  }
 
   onApplicationBootstrap(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
@@ -42,7 +48,7 @@ export class AuthHook implements OnApplicationBootstrap {
     fastify.addHook('onRequest', async (request, reply) => {
       const route = request.routeOptions.url;
       // CORS preflights carry no credentials by design; the CORS plugin answers them (allow-listed origins only).
-      if (route === undefined || request.method === 'OPTIONS' || isPublicRoute(route)) return;
+      if (route === undefined || request.method === 'OPTIONS' || isPublicRoute(route) || isQueueDashboardRequest(request, this.dashboardPath)) return;
       const principal = this.verifier.verify(request.headers[API_KEY_HEADER]);
       if (!principal) {
         return reject(reply, 401, request.headers[API_KEY_HEADER] ? 'unknown API key' : 'missing API key: send it in the X-API-Key header');

@@ -184,6 +184,17 @@ export class ServingModelService implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
+  /**
+   * The served model's training time, for the ModelStale alert. Created at the first load: a gauge
+   * without labels reads 0 until set, which would look like a model trained in 1970.
+   */
+  private setTrainedAt(trainedAt: string): void {
+    const trained = gauge({ name: 'model_trained_timestamp_seconds', help: 'Unix time the served model was trained (its metadata trainedAt)' });
+    const seconds = Date.parse(trainedAt) / 1000;
+    if (Number.isFinite(seconds)) trained.set(seconds);
+    else this.logger.warn(`model metadata has no valid trainedAt (${JSON.stringify(trainedAt)}): model_trained_timestamp_seconds not updated`);
+  }
+
   private install(model: BattleModel, version: ResolvedModelVersion, loadedFrom: 'registry' | 'cache'): void {
     const info: ServingModelInfo = {
       name: version.name,
@@ -198,6 +209,7 @@ export class ServingModelService implements OnApplicationBootstrap, OnApplicatio
     const previous = this.slot.swap(model, info);
     this.loadedGauge.reset();
     this.loadedGauge.set({ name: info.name, version: info.version, loaded_from: loadedFrom }, 1);
+    this.setTrainedAt(model.metadata.trainedAt);
     this.logger.log(
       previous
         ? `model ${info.name} version ${info.version} loaded from the ${loadedFrom}, replacing version ${previous.version}`

@@ -11,6 +11,7 @@ const TypesPage = lazy(() => import('./pages/types-page'));
 const QuizPage = lazy(() => import('./pages/quiz-page'));
 const ModelPage = lazy(() => import('./pages/model-page'));
 const PipelinePage = lazy(() => import('./pages/pipeline-page'));
+const DriftPage = lazy(() => import('./pages/drift-page'));
 const AboutPage = lazy(() => import('./pages/about-page'));
 
 export const NAV = [
@@ -20,6 +21,7 @@ export const NAV = [
   { to: '/types', label: 'Types' },
   { to: '/quiz', label: 'Type quiz' },
   { to: '/model', label: 'Model' },
+  { to: '/drift', label: 'Data drift' },
   { to: '/pipeline', label: 'Pipeline' },
   { to: '/about', label: 'About' },
 ] as const;
@@ -70,6 +72,7 @@ export function App() {
             <Route path="/types" element={<TypesPage />} />
             <Route path="/quiz" element={<QuizPage />} />
             <Route path="/model" element={<ModelPage />} />
+            <Route path="/drift" element={<DriftPage />} />
             <Route path="/pipeline" element={<PipelinePage />} />
             <Route path="/about" element={<AboutPage />} />
             <Route path="*" element={<NotFound />} />

@@ -12,6 +12,8 @@ export interface ForwardRequest {
   query?: string;
   /** JSON body (POST). */
   body?: unknown;
+  /** 'html': a successful text/html answer is relayed too (the drift report page); errors stay JSON. */
+  accept?: 'json' | 'html';
 }
 
 export interface ForwardedResponse {
@@ -48,7 +50,7 @@ export class ApiForwarder {
       res = await fetch(url, {
         method: operation.method,
         headers: {
-          accept: 'application/json',
+          accept: request.accept === 'html' ? 'text/html, application/json;q=0.9' : 'application/json',
           'x-api-key': this.config.UI_API_KEY,
           ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
@@ -79,7 +81,8 @@ export class ApiForwarder {
       throw new BffHttpError(502, UPSTREAM_MESSAGES.apiRefusedUi);
     }
     const contentType = res.headers.get('content-type') ?? '';
-    if (!contentType.includes('json')) {
+    const page = request.accept === 'html' && res.ok && /^text\/html\b/.test(contentType);
+    if (!contentType.includes('json') && !page) {
       count('server_error');
       this.logger.warn(`api ${labels.operation}: answered ${res.status} with ${contentType || 'no content type'}`);
       throw new BffHttpError(502, UPSTREAM_MESSAGES.apiBadAnswer);

@@ -7,6 +7,7 @@ import { MetricsModule } from '@predictiondex/metrics';
 import { AboutModule } from '../about/about.module';
 import { ApiStatusService } from '../about/api-status.service';
 import { ApiProxyModule } from '../api-proxy/api-proxy.module';
+import { DriftModule } from '../drift/drift.module';
 import { uiReadinessChecks } from '../health/ui-health.checks';
 import { ModelModule } from '../model/model.module';
 import { PipelineModule } from '../pipeline/pipeline.module';
@@ -23,6 +24,7 @@ export class AppModule {
         MetricsModule.forRoot({ service: 'ui', httpMetricPrefix: 'ui' }),
         AboutModule,
         ApiProxyModule,
+        DriftModule,
         ModelModule,
         PipelineModule,
         HealthModule.forRoot({

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createApiClient } from './api-client';
-import { BROWSER_OPERATIONS, fillPath, SERVER_ONLY_PATH_PREFIXES, toRoutePattern } from './api-operations';
+import { BROWSER_OPERATIONS, fillPath, SERVER_ONLY_OPERATIONS, SERVER_ONLY_PATH_PREFIXES, toRoutePattern } from './api-operations';
 
 const root = path.resolve(__dirname, '../../../..');
 const spec = JSON.parse(readFileSync(path.join(root, 'apps/api/openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>> };
@@ -18,9 +18,13 @@ describe('api-client', () => {
     const inSpec = Object.entries(spec.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
     const listed = BROWSER_OPERATIONS.map((o) => `${o.method} ${o.path}`);
     for (const op of listed) expect(inSpec).toContain(op);
-    const serverOnly = inSpec.filter((op) => SERVER_ONLY_PATH_PREFIXES.some((prefix) => op.split(' ')[1].startsWith(prefix)));
+    const serverOnly = inSpec.filter((op) => SERVER_ONLY_PATH_PREFIXES.some((prefix) => op.split(' ')[1].startsWith(prefix)) || (SERVER_ONLY_OPERATIONS as readonly string[]).includes(op));
     expect(inSpec.filter((op) => !serverOnly.includes(op)).sort()).toEqual([...listed].sort());
     expect(listed.some((op) => op.includes('/admin'))).toBe(false);
+    for (const op of SERVER_ONLY_OPERATIONS) expect(inSpec).toContain(op);
+    // Whatever a browser reaches needs no more than the ui key's scopes.
+    expect(BROWSER_OPERATIONS.every((o) => o.scope === 'read' || o.scope === 'predict')).toBe(true);
+    expect(listed).not.toContain('POST /monitoring/drift/check');
   });
 
   it('fills path templates with encoded parameters', () => {

@@ -11,9 +11,10 @@ export interface ApiOperation {
 }
 
 /**
- * The operations a browser may reach through a backend-for-frontend: Pokédex reads, predictions and
- * model info. Not /admin (admin keys stay out of browsers), not /health or /metrics (the BFF has its
- * own). A spec test checks this list against apps/api/openapi.json, so a new api route is a decision.
+ * The operations a browser may reach through a backend-for-frontend: Pokédex reads, predictions,
+ * model info and the drift reports (read scope). Not /admin (admin keys stay out of browsers), not
+ * running a drift check (admin), not /health or /metrics (the BFF has its own). A spec test checks
+ * this list against apps/api/openapi.json, so a new api route is a decision.
  */
 export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
   { method: 'GET', path: '/pokemon', scope: 'read' },
@@ -31,10 +32,17 @@ export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
   { method: 'POST', path: '/predict/best-move', scope: 'predict' },
   { method: 'POST', path: '/predict/simulate', scope: 'predict' },
   { method: 'GET', path: '/predict/model-info', scope: 'read' },
+  { method: 'GET', path: '/monitoring/drift/latest', scope: 'read' },
+  { method: 'GET', path: '/monitoring/reports', scope: 'read' },
+  // Answers text/html (the report page) by default: a BFF relays it as a document, under its CSP.
+  { method: 'GET', path: '/monitoring/reports/{id}', scope: 'read' },
 ];
 
 /** Operations deliberately not exposed to browsers (checked against the spec with BROWSER_OPERATIONS). */
 export const SERVER_ONLY_PATH_PREFIXES = ['/admin/', '/health', '/metrics'] as const;
+
+/** Admin operations outside /admin, also never reachable from a browser. */
+export const SERVER_ONLY_OPERATIONS = ['POST /monitoring/drift/check'] as const;
 
 /** `/pokemon/{id}` -> `/pokemon/:id` (Fastify / find-my-way route syntax). */
 export function toRoutePattern(path: string): string {

@@ -306,6 +306,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/monitoring/drift/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The latest completed drift check: logged predictions vs the served model’s training sample
+         * @description Per-feature test, score and PSI (drifted features first) and data quality totals. 404 until a check has completed.
+         */
+        get: operations["Monitoring_latest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stored drift checks, newest first (completed, skipped and failed), with links to their HTML reports */
+        get: operations["Monitoring_reports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The report of a completed drift check: a self-contained HTML page (histograms as inline SVG, no script), or the stored JSON
+         * @description Served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:`.
+         */
+        get: operations["Monitoring_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/drift/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a drift check now (queued on the drift queue; its result appears in /monitoring/reports)
+         * @description Dataset drift (at least half of the features drifted) requests a retrain with reason `drift` on the ml-build queue, merged into a retrain already waiting.
+         */
+        post: operations["Monitoring_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -783,6 +860,245 @@ export interface components {
             etl_run_id: number | null;
             pokemon: number;
             moves: number;
+        };
+        /**
+         * @description skipped: too few logged predictions or no served model; failed: see message
+         * @enum {string}
+         */
+        DriftCheckStatus: "completed" | "skipped" | "failed";
+        DriftFeatureDto: {
+            /** @example a_spe */
+            feature: string;
+            /**
+             * @description Evidently's default test for the feature (by reference size and distinct values)
+             * @enum {string}
+             */
+            test: "ks" | "chisquare" | "z" | "wasserstein" | "jensenshannon";
+            /** @example K-S p-value */
+            test_label: string;
+            /**
+             * @description p_value: drift below the threshold; distance: drift at or above it
+             * @enum {string}
+             */
+            score_type: "p_value" | "distance";
+            /** @description The test's p-value or distance */
+            score: number | null;
+            /** @example 0.05 */
+            threshold: number;
+            drifted: boolean;
+            /** @description Population Stability Index (reported; < 0.1 stable, > 0.25 major shift) */
+            psi: number | null;
+        };
+        DataQualitySummaryDto: {
+            /** @description Logged rows whose vector does not have the expected length */
+            malformed_rows: number;
+            /** @description null, NaN or infinite feature values */
+            missing_cells: number;
+            /** @description Values outside the reference sample's range */
+            out_of_range_cells: number;
+            /** @description Values of few-valued features the reference never had */
+            unseen_category_cells: number;
+            features_with_issues: number;
+        };
+        DriftCheckDetailsDto: {
+            /** @example 12 */
+            id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description skipped: too few logged predictions or no served model; failed: see message */
+            status: components["schemas"]["DriftCheckStatus"];
+            /** @description Why the check was skipped or failed (or a note) */
+            message: string | null;
+            /** @example battle-winner */
+            model_name: string | null;
+            /** @example 3 */
+            model_version: string | null;
+            /** @description Training run whose reference sample was compared */
+            run_id: string | null;
+            /** @example lgpe-v1 */
+            feature_version: string;
+            /**
+             * Format: date-time
+             * @description Predictions logged from here...
+             */
+            window_start: string;
+            /**
+             * Format: date-time
+             * @description ...to here were compared
+             */
+            window_end: string;
+            /** @description Rows of the training reference sample */
+            reference_rows: number;
+            /** @description Logged predictions compared */
+            current_rows: number;
+            feature_count: number;
+            drifted_features: number;
+            /** @description drifted_features / feature_count (completed checks) */
+            drift_share: number | null;
+            /** @description At least half of the features drifted (completed checks) */
+            dataset_drift: boolean | null;
+            duration_ms: number;
+            /**
+             * @description The HTML report (completed checks only)
+             * @example /monitoring/reports/12
+             */
+            report_url: string | null;
+            /** @description Every feature tested, drifted ones first */
+            features: components["schemas"]["DriftFeatureDto"][];
+            quality: components["schemas"]["DataQualitySummaryDto"] | null;
+        };
+        DriftCheckSummaryDto: {
+            /** @example 12 */
+            id: number;
+            /** Format: date-time */
+            created_at: string;
+            /** @description skipped: too few logged predictions or no served model; failed: see message */
+            status: components["schemas"]["DriftCheckStatus"];
+            /** @description Why the check was skipped or failed (or a note) */
+            message: string | null;
+            /** @example battle-winner */
+            model_name: string | null;
+            /** @example 3 */
+            model_version: string | null;
+            /** @description Training run whose reference sample was compared */
+            run_id: string | null;
+            /** @example lgpe-v1 */
+            feature_version: string;
+            /**
+             * Format: date-time
+             * @description Predictions logged from here...
+             */
+            window_start: string;
+            /**
+             * Format: date-time
+             * @description ...to here were compared
+             */
+            window_end: string;
+            /** @description Rows of the training reference sample */
+            reference_rows: number;
+            /** @description Logged predictions compared */
+            current_rows: number;
+            feature_count: number;
+            drifted_features: number;
+            /** @description drifted_features / feature_count (completed checks) */
+            drift_share: number | null;
+            /** @description At least half of the features drifted (completed checks) */
+            dataset_drift: boolean | null;
+            duration_ms: number;
+            /**
+             * @description The HTML report (completed checks only)
+             * @example /monitoring/reports/12
+             */
+            report_url: string | null;
+        };
+        DriftCheckPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["DriftCheckSummaryDto"][];
+            /** @description Stored checks (with this status) before paging */
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        ReportSampleDto: {
+            rows: number;
+            source?: string;
+            /** Format: date-time */
+            from?: string;
+            /** Format: date-time */
+            to?: string;
+        };
+        FeatureHistogramDto: {
+            /**
+             * @description bins: `edges` has one more entry than the shares; values: `values` labels each share
+             * @enum {string}
+             */
+            kind: "bins" | "values";
+            edges?: number[];
+            values?: number[];
+            /** @description Share of the reference sample in each bin */
+            reference: number[];
+            /** @description Share of the logged predictions in each bin */
+            current: number[];
+        };
+        FeatureDriftReportDto: {
+            feature: string;
+            /** @enum {string} */
+            kind: "numerical" | "categorical";
+            /** @enum {string} */
+            test: "ks" | "chisquare" | "z" | "wasserstein" | "jensenshannon";
+            test_label: string;
+            /** @enum {string} */
+            score_type: "p_value" | "distance";
+            score: number | null;
+            threshold: number;
+            drifted: boolean;
+            psi: number | null;
+            unique_values: number;
+            reference_rows: number;
+            current_rows: number;
+            reference_mean: number | null;
+            current_mean: number | null;
+            histogram: components["schemas"]["FeatureHistogramDto"];
+        };
+        MissingValuesDto: {
+            reference: number;
+            current: number;
+        };
+        OutOfRangeDto: {
+            below: number;
+            above: number;
+            reference_min: number | null;
+            reference_max: number | null;
+        };
+        UnseenCategoriesDto: {
+            /** @description Up to 20 of them */
+            values: number[];
+            rows: number;
+        };
+        FeatureQualityDto: {
+            feature: string;
+            missing: components["schemas"]["MissingValuesDto"];
+            out_of_range: components["schemas"]["OutOfRangeDto"];
+            unseen_categories: components["schemas"]["UnseenCategoriesDto"] | null;
+        };
+        DataQualityReportDto: {
+            reference_rows: number;
+            current_rows: number;
+            malformed_rows: number;
+            missing_cells: number;
+            out_of_range_cells: number;
+            unseen_category_cells: number;
+            features_with_issues: number;
+            features: components["schemas"]["FeatureQualityDto"][];
+        };
+        DriftReportDto: {
+            /** Format: date-time */
+            generated_at: string;
+            /** @description The training reference sample */
+            reference: components["schemas"]["ReportSampleDto"];
+            /** @description The logged predictions compared */
+            current: components["schemas"]["ReportSampleDto"];
+            /** @example 0.5 */
+            drift_share_threshold: number;
+            feature_count: number;
+            drifted_features: number;
+            drift_share: number;
+            dataset_drift: boolean;
+            features: components["schemas"]["FeatureDriftReportDto"][];
+            quality: components["schemas"]["DataQualityReportDto"];
+        };
+        DriftCheckRequestDto: {
+            /** @description Compare the predictions of the last N hours (default DRIFT_WINDOW_HOURS) */
+            window_hours?: number;
+        };
+        DriftCheckQueuedDto: {
+            /**
+             * @description BullMQ job id on the drift queue (see the queue dashboard)
+             * @example 42
+             */
+            job_id: string;
+            /** @example drift */
+            queue: string;
         };
     };
     responses: never;
@@ -1869,6 +2185,259 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Monitoring_latest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftCheckDetailsDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Monitoring_reports: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "completed" | "skipped" | "failed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftCheckPageDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Monitoring_report: {
+        parameters: {
+            query?: {
+                /** @description html: the self-contained report page; json: the stored report */
+                format?: "html" | "json";
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=html (default): the page; format=json: the stored report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["DriftReportDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Monitoring_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DriftCheckRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DriftCheckQueuedDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The drift queue is unavailable (Redis unreachable); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Module } from '@nestjs/common';
+import { Controller, Get, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { redisOptionsFromUrl } from '@predictiondex/queues';
@@ -9,12 +9,23 @@ import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { chromium } from 'playwright-core';
 import { basicCredentials } from './basic-auth';
 import { QueueDashboardModule } from './queue-dashboard.module';
+import { isQueueDashboardRoute } from './queue-dashboard.options';
 
 const prefix = testQueuePrefix('queue_dashboard');
 const ADMIN_KEY = 'test-admin-key-0123456789';
 const auth = (user: string, pass: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}` });
 
+/** An app route under the same path, not the dashboard's: it must not carry the flag. */
+@Controller('admin/queues-report')
+class OtherController {
+  @Get()
+  get() {
+    return { ok: true };
+  }
+}
+
 @Module({
+  controllers: [OtherController],
   imports: [
     QueueDashboardModule.forRootAsync({
       useFactory: () => ({
@@ -33,10 +44,15 @@ class DashboardTestModule {}
 describe('queue dashboard (Bull Board) behind admin auth, on a real Fastify app and Redis', () => {
   let app: NestFastifyApplication;
   let base: string;
+  /** What an app-wide hook (the api's auth) sees: route template -> carries the dashboard flag. */
+  const flagged = new Map<string, boolean>();
   const queue = new Queue('ml-build', { connection: redisOptionsFromUrl(TEST_REDIS_URL), prefix });
 
   beforeAll(async () => {
     app = await NestFactory.create<NestFastifyApplication>(DashboardTestModule, new FastifyAdapter(), { logger: ['error'] });
+    app.getHttpAdapter().getInstance().addHook('onRequest', async (request) => {
+      if (request.routeOptions.url) flagged.set(request.routeOptions.url, isQueueDashboardRoute(request));
+    });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     await queue.add('build', { etlRunId: 1 });
@@ -73,6 +89,16 @@ describe('queue dashboard (Bull Board) behind admin auth, on a real Fastify app 
     expect(mlBuild.counts).toMatchObject({ failed: 1, delayed: 1 });
     expect(mlBuild.jobs[0].failedReason).toBe('dataset stage failed: test');
     expect(body.queues.map((q) => q.name).sort()).toEqual(['drift', 'ml-build']);
+  });
+
+  it('flags every route it mounts (UI, static files, API) for an app-wide auth hook, and no other', async () => {
+    await fetch(`${base}/admin/queues/static/images/logo.svg`, { headers: auth('admin', ADMIN_KEY) });
+    expect((await fetch(`${base}/admin/queues-report`)).status).toBe(200);
+    expect(flagged.get('/admin/queues')).toBe(true);
+    expect(flagged.get('/admin/queues/api/queues')).toBe(true);
+    expect(flagged.get('/admin/queues/static/*')).toBe(true);
+    expect(flagged.get('/admin/queues-report')).toBe(false);
+    expect(isQueueDashboardRoute({ routeOptions: { config: {} } })).toBe(false);
   });
 
   it('renders in Chromium for an admin (credentials prompt answered), nothing fetched off-host', async () => {

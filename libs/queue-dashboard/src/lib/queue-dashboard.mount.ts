@@ -6,13 +6,13 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { redisOptionsFromUrl } from '@predictiondex/queues';
 import { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { QUEUE_DASHBOARD_OPTIONS, QueueDashboardOptions } from './queue-dashboard.options';
+import { QUEUE_DASHBOARD_OPTIONS, QUEUE_DASHBOARD_ROUTE, QueueDashboardOptions } from './queue-dashboard.options';
 
 /**
  * Mounts Bull Board (the BullMQ equivalent of Celery's Flower) on the app's Fastify instance, in an
  * encapsulated plugin whose onRequest hook asks `authorize` first: nothing under the base path, not
  * even the static files, is served to a request it refuses (401 with a Basic challenge, so a browser
- * prompts for credentials).
+ * prompts for credentials). Its routes carry the QUEUE_DASHBOARD_ROUTE flag in their route config.
  */
 @Injectable()
 export class QueueDashboardMount implements OnModuleInit, OnApplicationShutdown {
@@ -46,6 +46,11 @@ export class QueueDashboardMount implements OnModuleInit, OnApplicationShutdown 
     const authorize = this.options.authorize;
     fastify.register(
       async (scope: FastifyInstance) => {
+        // Every route registered in this scope (Bull Board's, static files included) gets the hook
+        // below; the flag lets the app's own auth recognise exactly those routes.
+        scope.addHook('onRoute', (route) => {
+          route.config = { ...((route.config as object | undefined) ?? {}), [QUEUE_DASHBOARD_ROUTE]: true } as typeof route.config;
+        });
         scope.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
           let allowed = false;
           try {

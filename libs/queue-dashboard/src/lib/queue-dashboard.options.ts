@@ -20,3 +20,16 @@ export interface QueueDashboardOptions {
   readOnly?: boolean;
   title?: string;
 }
+
+/**
+ * Route-config flag set on every route the dashboard mounts (its UI, static files and JSON API):
+ * those routes all run `authorize` first. An app-wide auth hook may let exactly these routes
+ * through to the dashboard's own check, and no other route under the same path.
+ */
+export const QUEUE_DASHBOARD_ROUTE = 'queueDashboardRoute';
+
+/** Whether the request matched a route of the dashboard (so its `authorize` hook runs on it). */
+export function isQueueDashboardRoute(request: { routeOptions?: { config?: unknown } }): boolean {
+  const config = request.routeOptions?.config as Record<string, unknown> | undefined;
+  return config?.[QUEUE_DASHBOARD_ROUTE] === true;
+}

@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { envFields } from '../env-fields';
 import { DEV_SECRET_MARKER, refuseDevSecretsInProduction } from '../secrets';
+import { driftConfigShape, queueDashboardConfigShape } from './observability.config';
 
 export const API_KEY_SCOPES = ['read', 'predict', 'admin'] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
@@ -159,6 +160,9 @@ export const apiConfigSchema = z
     SIMULATE_WORKERS: envFields.positiveInt(1),
     /** Simulations running at once; more get 503 with Retry-After. */
     SIMULATE_MAX_CONCURRENT: envFields.positiveInt(2),
+    // Drift checks of the logged predictions (libs/drift's DriftModule) and the queue dashboard (Bull Board).
+    ...driftConfigShape,
+    ...queueDashboardConfigShape,
   })
   .superRefine(refuseDevSecretsInProduction(['API_KEYS', 'MLFLOW_TRACKING_TOKEN']))
   .superRefine(checkKeyStrength)

@@ -38,6 +38,8 @@ describe('DriftModule: scheduled checks on logged predictions (PostgreSQL, Redis
   let base: string;
   // Each scenario logs its rows in its own hour, so windows never overlap.
   let hourOffset = 100;
+  /** What onDatasetDrift received: the check and its report. */
+  const driftCalls: { id: number; datasetDrift: boolean | null; reportShare: number; reportFeatures: number }[] = [];
 
   async function logRows(rows: number[][], at: Date, featureVersion = FEATURE_VERSION): Promise<void> {
     for (let i = 0; i < rows.length; i += 500) {
@@ -84,6 +86,9 @@ describe('DriftModule: scheduled checks on logged predictions (PostgreSQL, Redis
             mlflow: { trackingUri: 'http://127.0.0.1:1' },
             referenceSource: source,
             metricsRefreshMs: 0,
+            onDatasetDrift: (check, report) => {
+              driftCalls.push({ id: check.id, datasetDrift: check.datasetDrift, reportShare: report.driftShare, reportFeatures: report.features.length });
+            },
           }),
         }),
       ],
@@ -110,6 +115,7 @@ describe('DriftModule: scheduled checks on logged predictions (PostgreSQL, Redis
     expect(sample(text, 'data_drift_detected{service="drift-test"}')).toBe(0);
     expect(text.match(/^feature_drift_score\{/gm)).toHaveLength(137);
     expect(sample(text, 'drift_checks_total{status="completed",service="drift-test"}')).toBe(1);
+    expect(driftCalls).toEqual([]);
   });
 
   it('one shifted feature: that feature alone is flagged, and its gauges say so', async () => {
@@ -135,6 +141,7 @@ describe('DriftModule: scheduled checks on logged predictions (PostgreSQL, Redis
     expect(check.driftedFeatures).toBeGreaterThanOrEqual(69);
     expect(check.driftShare).toBeGreaterThanOrEqual(0.5);
     expect(check.datasetDrift).toBe(true);
+    expect(driftCalls).toEqual([{ id: check.id, datasetDrift: true, reportShare: expect.closeTo(check.driftShare!, 6), reportFeatures: 137 }]);
     const text = await scrape();
     expect(sample(text, 'data_drift_detected{service="drift-test"}')).toBe(1);
     expect(sample(text, 'data_drift_share{service="drift-test"}')).toBeGreaterThanOrEqual(0.5);
@@ -165,6 +172,11 @@ describe('DriftModule: scheduled checks on logged predictions (PostgreSQL, Redis
     source.mode = 'ok';
     const failed = await checks.list({ status: 'failed' });
     expect(failed[0].message).toBe('registry unreachable');
+    // Offset paging over the same newest-first order, and the totals it needs.
+    const all = await checks.list({ limit: 500 });
+    expect(await checks.count()).toBe(all.length);
+    expect(await checks.count({ status: 'failed' })).toBe(1);
+    expect((await checks.list({ limit: 2, offset: 1 })).map((c) => c.id)).toEqual(all.slice(1, 3).map((c) => c.id));
     // The gauges still show the last completed check, not the skipped or failed ones.
     expect(sample(await scrape(), 'data_drift_detected{service="drift-test"}')).toBe(1);
   });

@@ -76,6 +76,7 @@ export class DriftCheckService {
     const base = { featureVersion: FEATURE_VERSION, windowStart, windowEnd: now, createdAt: now };
     const stop = this.metrics.duration.startTimer();
     let stored: DriftCheck;
+    let report: DriftReport | undefined;
     try {
       const reference = await this.reference.load();
       if (!reference) {
@@ -98,7 +99,7 @@ export class DriftCheckService {
             started,
           );
         } else {
-          const report = detectDrift(reference.table, table, {
+          report = detectDrift(reference.table, table, {
             features: FEATURE_NAMES,
             float32: true,
             malformedRows,
@@ -150,8 +151,10 @@ export class DriftCheckService {
         ? `drift check ${stored.id}: ${stored.driftedFeatures}/${stored.featureCount} features drifted (share ${stored.driftShare?.toFixed(3)}), dataset drift ${stored.datasetDrift}`
         : `drift check ${stored.id} ${stored.status}: ${stored.message}`,
     );
-    if (stored.status === 'completed' && stored.datasetDrift && this.options.onDatasetDrift) {
-      await Promise.resolve(this.options.onDatasetDrift(result)).catch((e: Error) => this.logger.error(`onDatasetDrift failed: ${e.message}`));
+    const onDrift = this.options.onDatasetDrift;
+    if (stored.status === 'completed' && stored.datasetDrift && report && onDrift) {
+      const full = report;
+      await (async () => onDrift(result, full))().catch((e: Error) => this.logger.error(`onDatasetDrift failed: ${e.message}`));
     }
     return result;
   }
@@ -166,8 +169,8 @@ export class DriftCheckService {
     await this.dataSource.query(`DELETE FROM drift_check WHERE created_at < $1`, [before]).catch((e: Error) => this.logger.warn(`cannot prune old drift checks: ${e.message}`));
   }
 
-  /** Stored checks, newest first (no reports). */
-  async list(options: { limit?: number; beforeId?: number; status?: DriftCheckStatus } = {}): Promise<DriftCheckSummary[]> {
+  /** Stored checks, newest first (no reports); page with `beforeId` (keyset) or `offset`. */
+  async list(options: { limit?: number; offset?: number; beforeId?: number; status?: DriftCheckStatus } = {}): Promise<DriftCheckSummary[]> {
     const qb = this.dataSource
       .getRepository(DriftCheck)
       .createQueryBuilder('c')
@@ -175,9 +178,15 @@ export class DriftCheckService {
       .addSelect(['c.referenceRows', 'c.currentRows', 'c.featureCount', 'c.driftedFeatures', 'c.driftShare', 'c.datasetDrift', 'c.durationMs'])
       .orderBy('c.id', 'DESC')
       .limit(Math.min(Math.max(options.limit ?? 50, 1), 500));
+    if (options.offset) qb.offset(Math.max(0, options.offset));
     if (options.beforeId !== undefined) qb.andWhere('c.id < :before', { before: options.beforeId });
     if (options.status) qb.andWhere('c.status = :status', { status: options.status });
     return (await qb.getMany()).map(summary);
+  }
+
+  /** How many checks are stored (with this status): the total of a paged list. */
+  count(options: { status?: DriftCheckStatus } = {}): Promise<number> {
+    return this.dataSource.getRepository(DriftCheck).count({ where: options.status ? { status: options.status } : {} });
   }
 
   /** The newest completed check with its per-feature results (drifted first), or null before the first one. */

@@ -1,4 +1,5 @@
 import type { MlflowClientOptions } from '@predictiondex/mlflow-client';
+import type { DriftReport } from '../drift-report';
 import type { DriftCheckSummary } from './drift-check.dto';
 import type { ReferenceSource } from './reference-sample.source';
 
@@ -24,8 +25,8 @@ export interface DriftModuleOptions {
   referenceSource?: ReferenceSource;
   /** How often every process re-reads the latest stored check into its gauges (default 60 s; 0 = only at start and after local checks). */
   metricsRefreshMs?: number;
-  /** Called after a completed check that found dataset drift (e.g. enqueue a retrain). Errors are logged, not thrown. */
-  onDatasetDrift?: (check: DriftCheckSummary) => Promise<void> | void;
+  /** Called after a completed check that found dataset drift (e.g. enqueue a retrain), with its full report. Errors are logged, not thrown. */
+  onDatasetDrift?: (check: DriftCheckSummary, report: DriftReport) => Promise<unknown> | void;
 }
 
 /** The settings of libs/config's driftConfigShape plus the app's connection settings, as module options. */
