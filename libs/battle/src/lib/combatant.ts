@@ -19,6 +19,9 @@ export interface Combatant {
 const cache = new Map<SpeciesId, Combatant>();
 
 export function combatantFromDex(speciesId: SpeciesId): Combatant {
+  // Showdown ids (what serving passes, thousands of times a second) skip the dex lookup.
+  const known = cache.get(speciesId);
+  if (known) return known;
   const species = lgpeSpecies(speciesId);
   let combatant = cache.get(species.id);
   if (!combatant) {

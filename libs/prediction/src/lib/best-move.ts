@@ -62,16 +62,17 @@ export interface MatchupInput {
 /** The feature rows of a best-move question, before the model sees them. */
 export interface MatchupRows {
   input: MatchupInput;
-  /** The cache the rows came through (estimates for the answer come from it too). */
-  cache: FeatureRowCache;
-  /** Every (A move × B reply) row, row-major, A's moves outermost. */
+  /** Every (A move × B reply) row, row-major, A's moves outermost. Read-only: it may be a cached block shared with other requests. */
   features: Float32Array;
   rows: number;
+  /** estimateMove(A, move, B) for each of A's moves (the answer's power, STAB, multiplier). */
+  estimates: readonly Readonly<MoveEstimate>[];
 }
 
 /**
  * Builds every (A move × B reply) row with libs/battle's `writeFeatures` from Showdown ids,
- * exactly as training does (through the row cache when given; into the scratch buffer when given).
+ * exactly as training does: into the scratch buffer when given (through the row cache), else as
+ * the row cache's block for the whole question (a repeated question costs one lookup).
  */
 export function buildMatchupRows(input: MatchupInput, cache?: FeatureRowCache, scratch?: FeatureScratch): MatchupRows {
   const { a, b, movesA, replies } = input;
@@ -79,13 +80,22 @@ export function buildMatchupRows(input: MatchupInput, cache?: FeatureRowCache, s
   const ca = combatantFromDex(a.showdownId);
   const cb = combatantFromDex(b.showdownId);
   const rows = movesA.length * replies.length;
-  const features = scratch ? scratch.take(rows) : new Float32Array(rows * FEATURE_COUNT);
   const rowCache = cache ?? new FeatureRowCache(0);
+  if (!scratch) {
+    const block = rowCache.matchup(
+      ca,
+      movesA.map((m) => m.showdownId),
+      cb,
+      replies.map((m) => m.showdownId),
+    );
+    return { input, features: block.features, rows, estimates: block.estimates };
+  }
+  const features = scratch.take(rows);
   let r = 0;
   for (const ma of movesA) {
     for (const mb of replies) rowCache.write(features, r++ * FEATURE_COUNT, ca, ma.showdownId, cb, mb.showdownId);
   }
-  return { input, cache: rowCache, features, rows };
+  return { input, features, rows, estimates: movesA.map((m) => rowCache.estimate(ca, m.showdownId, cb)) };
 }
 
 /**
@@ -93,10 +103,8 @@ export function buildMatchupRows(input: MatchupInput, cache?: FeatureRowCache, s
  * B's strongest reply (the reply worst for A), with the mean over replies as a second key.
  */
 export function rankMoves(matchup: MatchupRows, p: ArrayLike<number>): BestMoveScoring {
-  const { a, b, movesA, replies } = matchup.input;
+  const { movesA, replies } = matchup.input;
   if (p.length !== matchup.rows) throw new Error(`expected ${matchup.rows} probabilities, got ${p.length}`);
-  const ca = combatantFromDex(a.showdownId);
-  const cb = combatantFromDex(b.showdownId);
   const ranked: MoveScore[] = movesA.map((move, i) => {
     let worst = i * replies.length;
     let sum = 0;
@@ -107,7 +115,7 @@ export function rankMoves(matchup: MatchupRows, p: ArrayLike<number>): BestMoveS
     }
     return {
       move,
-      estimate: matchup.cache.estimate(ca, move.showdownId, cb),
+      estimate: matchup.estimates[i],
       reply: replies[worst - i * replies.length],
       winProbability: p[worst],
       meanWinProbability: sum / replies.length,

@@ -18,4 +18,22 @@ describe('FeatureRowCache', () => {
     cache.write(out, 2 * FEATURE_COUNT, a, 'bodyslam', b, 'shadowball');
     expect(cache.misses).toBe(4);
   });
+
+  it('serves a repeated question as one shared block, built from the same rows, and keeps its row budget', () => {
+    const cache = new FeatureRowCache(6);
+    const first = cache.matchup(a, ['bodyslam', 'earthquake'], b, ['shadowball', 'lick']);
+    expect(first.features).toHaveLength(4 * FEATURE_COUNT);
+    expect(Array.from(first.features.subarray(3 * FEATURE_COUNT))).toEqual(Array.from(buildFeatures(a, 'earthquake', b, 'lick')));
+    expect(first.estimates.map((e) => e.moveId)).toEqual(['bodyslam', 'earthquake']);
+    expect(cache.matchup(a, ['bodyslam', 'earthquake'], b, ['shadowball', 'lick'])).toBe(first);
+    // Other moves or another order: another question (rows come from the row level where they can).
+    const other = cache.matchup(a, ['earthquake'], b, ['shadowball', 'lick']);
+    expect(other).not.toBe(first);
+    expect(Array.from(other.features)).toEqual(Array.from(first.features.subarray(2 * FEATURE_COUNT)));
+    // 4 + 2 rows fill the budget of 6: a third question evicts the oldest block.
+    cache.matchup(b, ['shadowball'], a, ['bodyslam']);
+    expect(cache.matchup(a, ['earthquake'], b, ['shadowball', 'lick'])).toBe(other);
+    expect(cache.matchup(a, ['bodyslam', 'earthquake'], b, ['shadowball', 'lick'])).not.toBe(first);
+  });
 });
+

@@ -1,14 +1,26 @@
 import { estimateMove, FEATURE_COUNT, writeFeatures } from '@predictiondex/battle';
 import type { Combatant, MoveEstimate, MoveId } from '@predictiondex/battle';
 
+/** Every row of one best-move question, and the estimates of A's moves: shared, never modified. */
+export interface MatchupBlock {
+  /** (A move × B reply) rows, row-major, A's moves outermost. Read-only: later requests get the same array. */
+  readonly features: Float32Array;
+  /** estimateMove(A, move, B) for each of A's moves, in order. */
+  readonly estimates: readonly Readonly<MoveEstimate>[];
+}
+
 /**
  * Feature rows are a pure function of (A, A's move, B, B's move) and the code version, so a row
  * computed once is reused by later requests (the same matchups come back: a UI, a load test).
- * Bounded, first-in first-out: about 550 bytes per row, 20,000 rows ≈ 11 MB.
+ * Two levels: whole questions (`matchup`: one lookup per request, no copy) and single rows (a new
+ * question made of rows seen before). Each bounded, first-in first-out: about 550 bytes per row,
+ * 20,000 rows ≈ 11 MB per level.
  */
 export class FeatureRowCache {
   private readonly rows = new Map<string, Float32Array>();
   private readonly estimates = new Map<string, Readonly<MoveEstimate>>();
+  private readonly blocks = new Map<string, MatchupBlock>();
+  private blockRows = 0;
   hits = 0;
   misses = 0;
 
@@ -16,6 +28,33 @@ export class FeatureRowCache {
 
   get size(): number {
     return this.rows.size;
+  }
+
+  /** The block of (a × movesA) against (b × replies), built through the row cache the first time. */
+  matchup(a: Combatant, movesA: readonly MoveId[], b: Combatant, replies: readonly MoveId[]): MatchupBlock {
+    const key = `${a.speciesId}|${b.speciesId}|${movesA.join(',')}|${replies.join(',')}`;
+    const cached = this.blocks.get(key);
+    if (cached) {
+      this.hits += cached.estimates.length * replies.length;
+      return cached;
+    }
+    const rows = movesA.length * replies.length;
+    const features = new Float32Array(rows * FEATURE_COUNT);
+    let r = 0;
+    for (const ma of movesA) {
+      for (const mb of replies) this.write(features, r++ * FEATURE_COUNT, a, ma, b, mb);
+    }
+    const block: MatchupBlock = Object.freeze({ features, estimates: Object.freeze(movesA.map((m) => this.estimate(a, m, b))) });
+    if (this.maxRows > 0 && rows <= this.maxRows) {
+      while (this.blockRows + rows > this.maxRows) {
+        const [oldestKey, oldest] = this.blocks.entries().next().value as [string, MatchupBlock];
+        this.blocks.delete(oldestKey);
+        this.blockRows -= oldest.features.length / FEATURE_COUNT;
+      }
+      this.blocks.set(key, block);
+      this.blockRows += rows;
+    }
+    return block;
   }
 
   /** Writes the row of (a, moveA, b, moveB) into `out` at `offset`, from the cache when it has it. */
@@ -51,5 +90,7 @@ export class FeatureRowCache {
   clear(): void {
     this.rows.clear();
     this.estimates.clear();
+    this.blocks.clear();
+    this.blockRows = 0;
   }
 }
