@@ -127,6 +127,9 @@ export class PredictionLogWriter implements OnModuleInit, BeforeApplicationShutd
       env: launch.env,
       workerData,
       name: 'prediction-log',
+      // Its own V8 heap counts in the api's RSS: a full outbox (PREDICTION_LOG_MAX_BUFFER rows of
+      // ~1.5 kB of SQL text) fits in 64 MB, and its garbage is short-lived.
+      resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 },
     });
     worker.on('message', (message: FromLogWorker) => this.onMessage(message));
     worker.on('error', (e) => this.logger.error(`prediction log writer thread failed: ${e.stack ?? e.message}`));
