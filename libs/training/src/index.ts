@@ -10,3 +10,5 @@ export * from './lib/model-registrar';
 export * from './lib/build-pipeline';
 export * from './lib/promotion-rule';
 export * from './lib/retrain-pipeline';
+export * from './lib/live-performance';
+export * from './lib/performance-report';

@@ -1,6 +1,6 @@
 import type { CalibrationBin, ClassificationMetrics, ConfusionMatrix } from './classification-metrics';
+import { escapeHtml as esc } from './html-text';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 const fmt = (x: number, d = 4) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
 /** Reliability diagram: mean predicted vs observed A-win rate per bin, bar widths by bin count. */
