@@ -27,6 +27,11 @@ describe('committed OpenAPI spec (apps/api/openapi.json)', () => {
       '/predict/best-move',
       '/predict/simulate',
       '/predict/model-info',
+      '/predictions/{id}/feedback',
+      '/monitoring/performance',
+      '/monitoring/performance/report',
+      '/monitoring/decisions',
+      '/admin/retrain',
       '/health/live',
       '/health/ready',
     ]) {
@@ -36,5 +41,11 @@ describe('committed OpenAPI spec (apps/api/openapi.json)', () => {
     expect(doc.paths['/predict/best-move'].post?.security).toEqual([{ 'api-key': [] }]);
     expect(doc.paths['/health/live'].get?.security).toBeUndefined();
     expect(Object.keys(doc.paths['/predict/best-move'].post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '401', '403', '422', '429', '503']));
+    expect(Object.keys(doc.paths['/predictions/{id}/feedback'].post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+    // The report is HTML; its errors are the usual JSON.
+    const report = doc.paths['/monitoring/performance/report'].get?.responses as Record<string, { content?: Record<string, unknown> }>;
+    expect(Object.keys(report['200'].content ?? {})).toEqual(['text/html']);
+    expect(Object.keys(report['400'].content ?? {})).toEqual(['application/json']);
+    expect(Object.keys(doc.paths['/admin/retrain'].post?.responses ?? {})).toContain('202');
   });
 });

@@ -9,7 +9,7 @@ export const API_CONTRACT_VERSION = '1.0.0';
 const DESCRIPTION = `Predicts the winner of a Pokémon Let's Go 1v1 battle and recommends A's best move.
 
 Authentication: send an API key in the \`X-API-Key\` header. Scopes: \`read\` (Pokédex and model info),
-\`predict\` (/predict), \`admin\` (everything, plus /admin). Missing or unknown key: 401; out of scope: 403;
+\`predict\` (/predict, feedback), \`admin\` (everything, plus /admin). Missing or unknown key: 401; out of scope: 403;
 over the per-key rate limit: 429 with \`Retry-After\`. /health*, /metrics, /docs and /openapi.json are public.
 
 Every error is \`{statusCode, error, message, details?}\`; validation errors list each bad field in \`details\`.`;
@@ -24,6 +24,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('moves')
     .addTag('types')
     .addTag('predict')
+    .addTag('feedback')
+    .addTag('performance')
+    .addTag('decisions')
     .addTag('admin')
     .build();
   return SwaggerModule.createDocument(app, config, {

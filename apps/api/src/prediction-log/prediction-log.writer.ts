@@ -140,6 +140,16 @@ export class PredictionLogWriter implements OnModuleInit, BeforeApplicationShutd
     return true;
   }
 
+  /**
+   * Whether a row is still waiting in this replica's buffer (feedback may arrive before its
+   * prediction is written). A scan, not an index: it costs nothing on the prediction path, and
+   * feedback is rare next to predictions.
+   */
+  isBuffered(id: string): boolean {
+    for (const row of this.buffer) if (row[0] === id) return true;
+    return false;
+  }
+
   get pending(): number {
     return this.buffer.length;
   }
