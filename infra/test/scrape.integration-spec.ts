@@ -20,7 +20,7 @@ const READ_TOKEN = 'dev-only-scrape-read-token-000000';
 const API_KEY = 'scrape-test-key-0123456789abcdef';
 /**
  * Series the dashboards and rules read that this run cannot produce: the api's served-model age
- * (ModelStale; not exported yet) and ml-builder's feedback accuracy (only once outcomes are
+ * (ModelStale; not exported yet) and the api's feedback accuracy (only once outcomes are
  * reported). Their panels must still query without error; they are left out of the "has data" check.
  */
 const NOT_YET_EXPORTED = ['model_trained_timestamp_seconds', 'model_feedback_accuracy'];
