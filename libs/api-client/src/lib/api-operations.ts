@@ -8,11 +8,14 @@ export interface ApiOperation {
   path: keyof ApiPaths;
   /** The scope the caller's key needs. */
   scope: 'read' | 'predict';
+  /** What a success answers with (default JSON); an HTML page is relayed as a page of its own. */
+  responds?: 'json' | 'html';
 }
 
 /**
- * The operations a browser may reach through a backend-for-frontend: Pokédex reads, predictions and
- * model info. Not /admin (admin keys stay out of browsers), not /health or /metrics (the BFF has its
+ * The operations a browser may reach through a backend-for-frontend: Pokédex reads, predictions,
+ * model info, outcome reports on predictions (the battle page asks the user who won) and the model's
+ * live performance and decision audit (read-only, nothing secret in them). Not /admin (admin keys stay out of browsers), not /health or /metrics (the BFF has its
  * own). A spec test checks this list against apps/api/openapi.json, so a new api route is a decision.
  */
 export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
@@ -31,6 +34,10 @@ export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
   { method: 'POST', path: '/predict/best-move', scope: 'predict' },
   { method: 'POST', path: '/predict/simulate', scope: 'predict' },
   { method: 'GET', path: '/predict/model-info', scope: 'read' },
+  { method: 'POST', path: '/predictions/{id}/feedback', scope: 'predict' },
+  { method: 'GET', path: '/monitoring/performance', scope: 'read' },
+  { method: 'GET', path: '/monitoring/performance/report', scope: 'read', responds: 'html' },
+  { method: 'GET', path: '/monitoring/decisions', scope: 'read' },
 ];
 
 /** Operations deliberately not exposed to browsers (checked against the spec with BROWSER_OPERATIONS). */
