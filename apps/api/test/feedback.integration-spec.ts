@@ -1,7 +1,7 @@
 import { MlflowClient } from '@predictiondex/mlflow-client';
 import { JOBS, QUEUES, redisOptionsFromUrl } from '@predictiondex/queues';
 import { deleteRedisPrefix, TEST_REDIS_URL, testQueuePrefix, TestDatabase } from '@predictiondex/testing';
-import { classificationMetrics } from '@predictiondex/training';
+import { classificationMetrics } from '@predictiondex/model-metrics';
 import { Job, Queue, Worker } from 'bullmq';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,3 @@
-export * from './lib/classification-metrics';
 export * from './lib/hyperparameter-grid';
 export * from './lib/grouped-folds';
 export * from './lib/training-data';
@@ -10,5 +9,3 @@ export * from './lib/model-registrar';
 export * from './lib/build-pipeline';
 export * from './lib/promotion-rule';
 export * from './lib/retrain-pipeline';
-export * from './lib/live-performance';
-export * from './lib/performance-report';

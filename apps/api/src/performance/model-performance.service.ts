@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ApiConfig, InjectConfig } from '@predictiondex/config';
-import { LivePerformance, livePerformance, OutcomeRow, performanceReportHtml } from '@predictiondex/training';
+import { LivePerformance, livePerformance, OutcomeRow, performanceReportHtml } from '@predictiondex/model-metrics';
 import { DataSource } from 'typeorm';
 import { settleWithin } from '../common/settle-within';
 import { ServingModelService } from '../model/serving-model.service';

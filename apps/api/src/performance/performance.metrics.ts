@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { gauge } from '@predictiondex/metrics';
-import type { LivePerformance } from '@predictiondex/training';
+import type { LivePerformance } from '@predictiondex/model-metrics';
 import type { Gauge } from 'prom-client';
 
 type VersionGauge = Gauge<'version'>;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, MlBuilderConfig } from '@predictiondex/config';
 import { MODEL_NAME, SERVING_ALIAS } from '@predictiondex/model';
-import { classificationMetrics } from '@predictiondex/training';
+import { classificationMetrics } from '@predictiondex/model-metrics';
 import { DataSource } from 'typeorm';
 import { mlflowClientFrom } from './build-request.factory';
 

@@ -1,4 +1,4 @@
-import { calibrationSvg, confusionMatrixSvg } from './evaluation-report';
+import { calibrationSvg, confusionMatrixSvg } from './classification-plots';
 import { escapeHtml as esc } from './html-text';
 import type { LivePerformance, RollingAccuracyPoint } from './live-performance';
 
