@@ -19,9 +19,9 @@ const WRITE_TOKEN = 'dev-only-scrape-write-token-00000';
 const READ_TOKEN = 'dev-only-scrape-read-token-000000';
 const API_KEY = 'scrape-test-key-0123456789abcdef';
 /**
- * Series the dashboards and rules read that this run cannot produce: ml-builder's feedback accuracy
- * (only once outcomes are reported). Its panels must still query without error; they are left out of
- * the "has data" check.
+ * Series the dashboards and rules read that this run cannot produce: the api's feedback accuracy
+ * (only once outcomes are reported). Its panels must still query without error; they are left out
+ * of the "has data" check.
  */
 const NOT_YET_EXPORTED = ['model_feedback_accuracy'];
 

@@ -19,7 +19,8 @@ import {
   waitForHttp,
   watch,
 } from '@predictiondex/testing';
-import { logLoss, registerModel } from '@predictiondex/training';
+import { logLoss } from '@predictiondex/model-metrics';
+import { registerModel } from '@predictiondex/training';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { tableFromIPC } from 'apache-arrow';
 import Redis from 'ioredis';

@@ -42,6 +42,8 @@ export interface Stack {
   /** The ETL run the stack loaded, and the ml-build job it enqueued. */
   etlRunId: number;
   buildJobId: string;
+  /** Runs an `ml-builder` command (e.g. `rollback 1`) against the stack, as an operator would. */
+  mlBuilder(args: string[]): ReturnType<typeof runService>;
   teardown(): Promise<void>;
 }
 
@@ -191,7 +193,8 @@ export async function startStack(label: string): Promise<Stack> {
     });
     await started('ui', ui, `${uiUrl}/health/ready`, logs);
 
-    return { db, prefix, sandbox, mlflowUrl, apiUrl, uiUrl, api, logs, etlRunId, buildJobId, teardown };
+    const mlBuilder = (args: string[]) => runService('apps/ml-builder/src/main.ts', args, build);
+    return { db, prefix, sandbox, mlflowUrl, apiUrl, uiUrl, api, logs, etlRunId, buildJobId, mlBuilder, teardown };
   } catch (e) {
     await teardown();
     throw e;

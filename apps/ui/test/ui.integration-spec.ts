@@ -95,6 +95,8 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
 
     await open('/types');
     const matrix = page.getByRole('table', { name: /Attacking type \(row\)/ });
+    // The heading renders before the chart's data: wait for the rows, then count them.
+    await matrix.locator('tbody tr').first().waitFor();
     expect(await matrix.locator('tbody tr').count()).toBe(18);
     expect(await matrix.getByTitle('Fire → Grass: 2× (super effective)').textContent()).toBe('2×');
     expect(await matrix.getByTitle('Normal → Ghost: 0× (no effect)').textContent()).toBe('0×');
@@ -238,6 +240,61 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
     await page.getByText(`PredictionDex drift check #${latest.id}`).first().waitFor();
     expect(await page.locator('svg.histogram').count()).toBe(latest.feature_count);
     await shot('drift-report');
+    expect(problems).toEqual([]);
+  });
+
+  it('reports the real outcome of a prediction, then sees it, a rollback and the HTML report on the model page', async () => {
+    const [pikachu] = (await api<{ items: { id: number }[] }>('/pokemon/search?name=Pikachu')).items;
+    const [charizard] = (await api<{ items: { id: number }[] }>('/pokemon/search?name=Charizard')).items;
+    const before = (await api<{ version: string }>('/predict/model-info')).version;
+    await open(`/battle?a=${pikachu.id}&b=${charizard.id}`);
+    await page.getByRole('button', { name: 'Predict the best move' }).click();
+    const report = page.getByRole('region', { name: 'Report the real outcome' });
+    await report.waitFor();
+    await report.getByRole('button', { name: 'A won' }).click();
+    await report.getByRole('status').getByText(/^Thanks: recorded that A won \(Pikachu\)\./).waitFor();
+    expect(await report.getByRole('button', { name: 'A won' }).getAttribute('aria-pressed')).toBe('true');
+    const seenBefore = problems.length;
+    await report.getByRole('button', { name: 'B won' }).click();
+    await report.getByRole('alert').getByText('Not recorded: the outcome of this prediction is already recorded as A won (Pikachu), and a recorded outcome cannot be changed.').waitFor();
+    // Chromium logs every non-2xx fetch; this 409 is the one the test asked for (and the page shows).
+    expect(problems.splice(seenBefore)).toEqual(['console: Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    await shot('battle-feedback');
+    const live = await api<{ versions: { version: string; samples: number }[] }>(`/monitoring/performance?version=${before}`);
+    expect(live.versions[0].samples).toBe(1);
+
+    // An operator rolls the champion back to the other version: a decision the model page shows.
+    const target = before === '1' ? '2' : '1';
+    const rollback = await stack.mlBuilder(['rollback', target, '--reason', 'ui e2e rollback']);
+    expect(rollback.code).toBe(0);
+    for (let i = 0; i < 150 && (await api<{ version: string }>('/predict/model-info')).version !== target; i++) await new Promise((r) => setTimeout(r, 200));
+    expect((await api<{ version: string }>('/predict/model-info')).version).toBe(target);
+
+    await open('/model');
+    await page.getByTestId('model-version').getByText(`v${target}`).waitFor();
+    const performance = page.getByRole('table', { name: `Performance on reported outcomes: the latest 500 per version, v${target} serving` });
+    await performance.waitFor();
+    const row = performance.locator('tbody tr', { hasText: `v${before}` });
+    expect(await row.locator('td').first().textContent()).toBe('1');
+    const decisions = page.getByRole('table', { name: /^1 decision on the serving model, newest first/ });
+    await decisions.waitFor();
+    const rolledBack = decisions.locator('tbody tr').first();
+    expect(await rolledBack.locator('th').textContent()).toBe('Rollback');
+    expect(await rolledBack.textContent()).toContain(`v${before} → v${target}`);
+    expect(await rolledBack.textContent()).toContain('ui e2e rollback');
+    await shot('model-feedback-decisions');
+
+    // The report: a page of its own under a CSP that lets nothing but its inline styles in.
+    const href = await page.getByRole('link', { name: 'Open the performance report' }).getAttribute('href');
+    expect(href).toBe('/bff/monitoring/performance/report');
+    const res = await page.goto(`${stack.uiUrl}${href}`);
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(res?.headers()['x-content-type-options']).toBe('nosniff');
+    await page.getByRole('heading', { level: 1, name: 'battle-winner: live performance on reported outcomes' }).waitFor();
+    await page.getByRole('heading', { level: 2, name: `v${before}` }).waitFor();
+    expect(await page.locator('svg').count()).toBeGreaterThanOrEqual(3);
+    await shot('performance-report');
     expect(problems).toEqual([]);
   });
 

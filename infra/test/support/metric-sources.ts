@@ -9,7 +9,6 @@ const SOURCES: [RegExp, string[]][] = [
   [/^up$/, ['*']],
   [/^(process_|nodejs_)/, ['*']],
   [/^node_/, ['node']],
-  [/^model_feedback_/, ['ml-builder']],
   [/^(api_|model_)/, ['api']],
   [/^(ml_|battles_)/, ['ml-builder']],
   [/^etl_/, ['etl']],

@@ -1,4 +1,3 @@
-export * from './lib/classification-metrics';
 export * from './lib/hyperparameter-grid';
 export * from './lib/grouped-folds';
 export * from './lib/training-data';

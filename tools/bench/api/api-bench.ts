@@ -76,8 +76,20 @@ function memoryMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
+/** CPU time (user + system) a process has used, in ms: /proc/<pid>/stat fields 14 and 15, in clock ticks. */
+function cpuMs(pid: number, thread?: number): number {
+  const stat = readFileSync(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
 interface Measure {
   name: string;
+  /** The server's CPU time per answered request, in µs: what a request costs, whatever else runs on the machine. */
+  cpuUs: number;
+  /** The same for the server's main thread alone (its event loop: what queues requests). */
+  mainCpuUs: number;
   rps: number;
   p50: number;
   p99: number;
@@ -87,6 +99,8 @@ interface Measure {
 
 interface Scenario {
   name: string;
+  /** The server process measured (for its CPU time). */
+  pid: number;
   /** Offered load in requests/s over all connections (autocannon overallRate); unset: as fast as possible. */
   rate?: number;
   method: 'GET' | 'POST';
@@ -97,6 +111,8 @@ interface Scenario {
 
 async function load(s: Scenario, seconds: number): Promise<Measure> {
   const base = new URL(s.url);
+  const cpuBefore = cpuMs(s.pid);
+  const mainBefore = cpuMs(s.pid, s.pid);
   const result = await autocannon({
     url: base.origin,
     connections: CONNECTIONS,
@@ -113,8 +129,11 @@ async function load(s: Scenario, seconds: number): Promise<Measure> {
       },
     ],
   });
+  const answered = result['2xx'] + result.non2xx;
   return {
     name: s.name,
+    cpuUs: answered ? ((cpuMs(s.pid) - cpuBefore) * 1000) / answered : Number.NaN,
+    mainCpuUs: answered ? ((cpuMs(s.pid, s.pid) - mainBefore) * 1000) / answered : Number.NaN,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -177,8 +196,10 @@ async function main(): Promise<void> {
       MLFLOW_TRACKING_URI: `http://127.0.0.1:${deadPort}`,
       MLFLOW_TRACKING_TOKEN: randomBytes(24).toString('hex'),
       MODEL_CACHE_DIR: join(sandbox, 'model-cache'),
+      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PDX_EXP_'))) as Record<string, string>,
     }, args['exec-argv'] ? { execArgv: args['exec-argv'].split(/\s+/).filter(Boolean) } : {});
-    children.push(api, start(HELLO_FASTIFY, [String(basePort)], {}));
+    const hello = start(HELLO_FASTIFY, [String(basePort)], {});
+    children.push(api, hello);
     const apiBase = `http://127.0.0.1:${apiPort}`;
     await waitForOk(`${apiBase}/health/ready`, 90_000);
     await waitForOk(`http://127.0.0.1:${basePort}/hello/1`, 30_000);
@@ -207,12 +228,13 @@ async function main(): Promise<void> {
     let i = 0;
     const auth = { 'x-api-key': key };
     const scenarios: Scenario[] = [
-      { name: 'bare fastify GET /hello/:id', method: 'GET', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: `/hello/${1 + (i++ % 188)}` }) },
-      { name: 'api GET /pokemon/{id}', method: 'GET', url: apiBase, headers: auth, next: () => ({ path: `/pokemon/${pokemon[i++ % pokemon.length].id}` }) },
-      { name: 'bare fastify POST /hello', method: 'POST', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: '/hello', body: helloBody }) },
-      { name: 'api POST /predict/best-move', method: 'POST', url: apiBase, headers: auth, next: () => ({ path: '/predict/best-move', body: bodies[i++ % bodies.length] }) },
+      { name: 'bare fastify GET /hello/:id', pid: hello.pid as number, method: 'GET', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: `/hello/${1 + (i++ % 188)}` }) },
+      { name: 'api GET /pokemon/{id}', pid: api.pid as number, method: 'GET', url: apiBase, headers: auth, next: () => ({ path: `/pokemon/${pokemon[i++ % pokemon.length].id}` }) },
+      { name: 'bare fastify POST /hello', pid: hello.pid as number, method: 'POST', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: '/hello', body: helloBody }) },
+      { name: 'api POST /predict/best-move', pid: api.pid as number, method: 'POST', url: apiBase, headers: auth, next: () => ({ path: '/predict/best-move', body: bodies[i++ % bodies.length] }) },
       {
         name: `api best-move at ${FIXED_RATE} req/s`,
+        pid: api.pid as number,
         rate: FIXED_RATE,
         method: 'POST',
         url: apiBase,
@@ -226,7 +248,7 @@ async function main(): Promise<void> {
     let bestMoveOk = 0;
     for (const s of scenarios) {
       if (args.only && !s.name.startsWith('bare') && !s.name.includes(args.only)) {
-        results.push({ name: s.name, rps: Number.NaN, p50: Number.NaN, p99: Number.NaN, ok: 0, failed: 0 });
+        results.push({ name: s.name, cpuUs: Number.NaN, mainCpuUs: Number.NaN, rps: Number.NaN, p50: Number.NaN, p99: Number.NaN, ok: 0, failed: 0 });
         continue;
       }
       const warm = await load(s, WARMUP);
@@ -248,7 +270,7 @@ async function main(): Promise<void> {
       `\napi bench: ${entry}${args['node-options'] ? ` (NODE_OPTIONS=${args['node-options']})` : ''}, ${CONNECTIONS} connections, ${DURATION} s each (+${WARMUP} s warm-up), NODE_ENV=production, LOG_LEVEL=${args['log-level']}`,
     );
     console.log(`machine: ${cpus().length} CPUs, load average ${loadBefore.toFixed(2)} before / ${loadavg()[0].toFixed(2)} after (servers, autocannon, PostgreSQL and Redis share it)\n`);
-    console.log('scenario                          req/s    p50 ms   p99 ms   vs bare   failed');
+    console.log('scenario                          req/s    p50 ms   p99 ms   vs bare   failed   CPU µs/req (main thread)');
     const ratio = (r: Measure, base: Measure) => r.rps / base.rps;
     for (const [r, base] of [
       [bareGet, bareGet],
@@ -257,7 +279,7 @@ async function main(): Promise<void> {
       [bestMove, barePost],
       [bestMoveFixed, barePost],
     ] as const) {
-      console.log(`${r.name.padEnd(32)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${ratio(r, base).toFixed(3).padStart(9)} ${String(r.failed).padStart(8)}`);
+      console.log(`${r.name.padEnd(32)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${ratio(r, base).toFixed(3).padStart(9)} ${String(r.failed).padStart(8)} ${r.cpuUs.toFixed(0).padStart(11)} (${r.mainCpuUs.toFixed(0)})`);
     }
     console.log(`\napi memory after the runs: RSS ${memory.rss.toFixed(0)} MB, peak RSS ${memory.peak.toFixed(0)} MB`);
     // Requests still in flight when autocannon stops counting are answered and logged too: at most

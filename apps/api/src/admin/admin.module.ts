@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PokedexModule } from '../pokedex/pokedex.module';
+import { RetrainModule } from '../retrain/retrain.module';
 import { AdminController } from './admin.controller';
 
-@Module({ imports: [PokedexModule], controllers: [AdminController] })
+@Module({ imports: [PokedexModule, RetrainModule], controllers: [AdminController] })
 export class AdminModule {}

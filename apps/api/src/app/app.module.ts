@@ -10,12 +10,15 @@ import type pino from 'pino';
 import { AdminModule } from '../admin/admin.module';
 import { API_REDIS } from '../auth/api-redis.provider';
 import { AuthModule } from '../auth/auth.module';
+import { DecisionsModule } from '../decisions/decisions.module';
+import { FeedbackModule } from '../feedback/feedback.module';
 import { apiReadinessChecks } from '../health/api-health.checks';
 import { ApiLoggingModule } from '../logging/api-logging.module';
 import { ModelModule } from '../model/model.module';
 import { ServingModelService } from '../model/serving-model.service';
 import { MonitoringModule } from '../monitoring/monitoring.module';
 import { PokedexModule } from '../pokedex/pokedex.module';
+import { PerformanceModule } from '../performance/performance.module';
 import { PokedexService } from '../pokedex/pokedex.service';
 import { PredictModule } from '../predict/predict.module';
 import { PredictionLogModule } from '../prediction-log/prediction-log.module';
@@ -53,6 +56,9 @@ export class AppModule {
         PredictionLogModule,
         PokedexModule,
         PredictModule,
+        FeedbackModule,
+        PerformanceModule,
+        DecisionsModule,
         AdminModule,
         MonitoringModule,
         ...(config.QUEUE_DASHBOARD_ENABLED ? [ApiQueueDashboardModule] : []),

@@ -31,6 +31,11 @@ describe('committed OpenAPI spec (apps/api/openapi.json)', () => {
       '/monitoring/reports',
       '/monitoring/reports/{id}',
       '/monitoring/drift/check',
+      '/predictions/{id}/feedback',
+      '/monitoring/performance',
+      '/monitoring/performance/report',
+      '/monitoring/decisions',
+      '/admin/retrain',
       '/health/live',
       '/health/ready',
     ]) {
@@ -44,5 +49,11 @@ describe('committed OpenAPI spec (apps/api/openapi.json)', () => {
     expect(Object.keys((doc.paths['/monitoring/reports/{id}'].get?.responses['200'] as { content: object }).content)).toEqual(['text/html', 'application/json']);
     // The queue dashboard is Bull Board's, not part of the api's contract.
     expect(paths.filter((p) => p.startsWith('/admin/queues'))).toEqual([]);
+    expect(Object.keys(doc.paths['/predictions/{id}/feedback'].post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '404', '409']));
+    // The report is HTML; its errors are the usual JSON.
+    const report = doc.paths['/monitoring/performance/report'].get?.responses as Record<string, { content?: Record<string, unknown> }>;
+    expect(Object.keys(report['200'].content ?? {})).toEqual(['text/html']);
+    expect(Object.keys(report['400'].content ?? {})).toEqual(['application/json']);
+    expect(Object.keys(doc.paths['/admin/retrain'].post?.responses ?? {})).toContain('202');
   });
 });

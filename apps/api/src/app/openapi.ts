@@ -8,11 +8,11 @@ export const API_CONTRACT_VERSION = '1.0.0';
 
 const DESCRIPTION = `Predicts the winner of a Pokémon Let's Go 1v1 battle and recommends A's best move.
 
-Authentication: send an API key in the \`X-API-Key\` header. Scopes: \`read\` (Pokédex, model info, drift
-reports), \`predict\` (/predict), \`admin\` (everything, plus /admin and POST /monitoring/drift/check). Missing or
-unknown key: 401; out of scope: 403; over the per-key rate limit: 429 with \`Retry-After\`. /health*, /metrics,
-/docs and /openapi.json are public. The queue dashboard (/admin/queues, not in this spec) takes Basic auth with an
-admin key as the password.
+Authentication: send an API key in the \`X-API-Key\` header. Scopes: \`read\` (Pokédex, model info, drift and
+performance reports, decisions), \`predict\` (/predict, feedback), \`admin\` (everything, plus /admin and POST
+/monitoring/drift/check). Missing or unknown key: 401; out of scope: 403; over the per-key rate limit: 429 with
+\`Retry-After\`. /health*, /metrics, /docs and /openapi.json are public. The queue dashboard (/admin/queues, not in
+this spec) takes Basic auth with an admin key as the password.
 
 Every error is \`{statusCode, error, message, details?}\`; validation errors list each bad field in \`details\`.`;
 
@@ -27,6 +27,9 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('types')
     .addTag('predict')
     .addTag('monitoring')
+    .addTag('feedback')
+    .addTag('performance')
+    .addTag('decisions')
     .addTag('admin')
     .build();
   return SwaggerModule.createDocument(app, config, {

@@ -11,10 +11,11 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   401: 'Missing or unknown X-API-Key',
   403: 'The key lacks the scope this endpoint needs',
   404: 'No such resource',
+  409: 'Conflicts with what is already recorded (a different outcome for the same prediction); the message names it',
   413: 'Body larger than the limit',
   422: 'Well-formed but not acceptable (unknown ids or names, moves the Pokémon cannot learn); `details` names them',
   429: 'Rate limit exceeded; see Retry-After',
-  503: 'No model loaded yet, or the simulator is busy',
+  503: 'Temporarily unavailable (no model loaded yet, the simulator busy, a dependency unreachable or catching up); see Retry-After when given',
 };
 
 /** Documents the error responses of an endpoint, all with the API's error body. */

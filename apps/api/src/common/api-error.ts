@@ -33,6 +33,10 @@ export class ApiError extends HttpException {
     return new ApiError(404, message, details);
   }
 
+  static conflict(message: string, details?: FieldProblem[]): ApiError {
+    return new ApiError(409, message, details);
+  }
+
   static unprocessable(message: string, details?: FieldProblem[]): ApiError {
     return new ApiError(422, message, details);
   }

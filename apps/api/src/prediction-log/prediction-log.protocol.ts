@@ -19,6 +19,8 @@ export type ToLogWorker =
   | { type: 'rows'; rows: WireRow[]; features: Float32Array }
   /** Write everything received so far (retrying a failed batch once more), then answer `flushed`. */
   | { type: 'flush'; id: number; final?: boolean }
+  /** Is the row with this id still waiting to be written here? Answered by `has`. */
+  | { type: 'has'; id: number; rowId: string }
   /** Flush with retries, close the pool, answer `closed`. */
   | { type: 'close'; id: number };
 
@@ -27,4 +29,5 @@ export type FromLogWorker =
   | { type: 'settled'; written: number; failed: number }
   | { type: 'flushed'; id: number }
   | { type: 'closed'; id: number }
+  | { type: 'has'; id: number; found: boolean }
   | { type: 'log'; level: 'warn' | 'error'; message: string };

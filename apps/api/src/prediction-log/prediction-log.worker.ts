@@ -92,6 +92,9 @@ port.on('message', (message: ToLogWorker) => {
         send({ type: 'flushed', id: message.id });
       })();
       return;
+    case 'has':
+      send({ type: 'has', id: message.id, found: buffer.some((row) => row[0] === message.rowId) });
+      return;
     case 'close':
       void (async () => {
         clearInterval(timer);

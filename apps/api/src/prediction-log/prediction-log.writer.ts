@@ -46,6 +46,7 @@ export class PredictionLogWriter implements OnModuleInit, BeforeApplicationShutd
   private inWorker = 0;
   private nextId = 1;
   private readonly waiting = new Map<number, () => void>();
+  private readonly lookups = new Map<number, (found: boolean) => void>();
   private closing = false;
   private readonly rows = counter({
     name: 'api_prediction_log_rows_total',
@@ -89,6 +90,22 @@ export class PredictionLogWriter implements OnModuleInit, BeforeApplicationShutd
   /** The writer thread now running (diagnostics and tests). */
   get thread(): Worker | undefined {
     return this.worker;
+  }
+
+  /**
+   * Whether a row is still waiting in this replica's log, here or in the writer thread (feedback may
+   * arrive before its prediction is written). A scan, not an index: it costs nothing on the
+   * prediction path, and feedback is rare next to predictions.
+   */
+  async isBuffered(id: string): Promise<boolean> {
+    if (this.outbox.some((row) => row.id === id)) return true;
+    if (!this.inWorker || !this.worker) return false;
+    const worker = this.worker;
+    const requestId = this.nextId++;
+    return new Promise((resolve) => {
+      this.lookups.set(requestId, resolve);
+      worker.postMessage({ type: 'has', id: requestId, rowId: id } satisfies ToLogWorker);
+    });
   }
 
   /** Rows pushed and not yet written (or given up on). */
@@ -152,6 +169,10 @@ export class PredictionLogWriter implements OnModuleInit, BeforeApplicationShutd
         this.waiting.get(message.id)?.();
         this.waiting.delete(message.id);
         return;
+      case 'has':
+        this.lookups.get(message.id)?.(message.found);
+        this.lookups.delete(message.id);
+        return;
       case 'log':
         if (message.level === 'error') this.logger.error(message.message);
         else this.logger.warn(message.message);
@@ -169,6 +190,8 @@ export class PredictionLogWriter implements OnModuleInit, BeforeApplicationShutd
     }
     for (const done of this.waiting.values()) done();
     this.waiting.clear();
+    for (const answer of this.lookups.values()) answer(false);
+    this.lookups.clear();
     if (!this.closing) this.startWorker();
   }
 

@@ -1,16 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, MlBuilderConfig } from '@predictiondex/config';
-import { gauge } from '@predictiondex/metrics';
 import { MODEL_NAME, SERVING_ALIAS } from '@predictiondex/model';
-import { classificationMetrics } from '@predictiondex/training';
+import { classificationMetrics } from '@predictiondex/model-metrics';
 import { DataSource } from 'typeorm';
 import { mlflowClientFrom } from './build-request.factory';
-
-const labelNames = ['version'] as const;
-export const feedbackAccuracy = gauge({ name: 'model_feedback_accuracy', help: 'Rolling accuracy of the champion on its latest feedback', labelNames });
-export const feedbackLogLoss = gauge({ name: 'model_feedback_log_loss', help: 'Rolling log loss of the champion on its latest feedback', labelNames });
-export const feedbackBrier = gauge({ name: 'model_feedback_brier', help: 'Rolling Brier score of the champion on its latest feedback', labelNames });
-export const feedbackSamples = gauge({ name: 'model_feedback_samples', help: 'Feedback rows in the rolling window', labelNames });
 
 export interface FeedbackCheck {
   version: string;
@@ -22,7 +15,11 @@ export interface FeedbackCheck {
   trigger: string | null;
 }
 
-/** Live performance of the serving model on the outcomes users report, and the feedback retrain trigger. */
+/**
+ * The feedback retrain trigger: the champion's rolling figures on the outcomes users reported. The
+ * api exports the same figures for every version (model_feedback_*{version}, from the same rows);
+ * this worker only decides from them, so each series has one source.
+ */
 @Injectable()
 export class FeedbackMonitorService {
   private readonly logger = new Logger(FeedbackMonitorService.name);
@@ -47,15 +44,11 @@ export class FeedbackMonitorService {
        WHERE model_name = $1 AND model_version = $2 AND actual_winner IS NOT NULL ORDER BY feedback_at DESC LIMIT $3`,
       [MODEL_NAME, version, this.config.ML_FEEDBACK_WINDOW],
     );
-    feedbackSamples.set({ version }, rows.length);
     if (!rows.length) return { version, samples: 0, accuracy: null, logLoss: null, brier: null, trigger: null };
     const m = classificationMetrics(
       rows.map((r) => (r.actual_winner === 'A' ? 1 : 0)),
       rows.map((r) => r.probability),
     );
-    feedbackAccuracy.set({ version }, m.accuracy);
-    feedbackLogLoss.set({ version }, m.log_loss);
-    feedbackBrier.set({ version }, m.brier);
     let trigger: string | null = null;
     if (rows.length >= this.config.ML_FEEDBACK_MIN_SAMPLES && m.accuracy < this.config.ML_FEEDBACK_MIN_ACCURACY) {
       const [last] = await this.dataSource.query(`SELECT created_at FROM model_decision WHERE kind = 'retrain' ORDER BY created_at DESC LIMIT 1`);

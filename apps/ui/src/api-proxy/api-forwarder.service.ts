@@ -12,8 +12,6 @@ export interface ForwardRequest {
   query?: string;
   /** JSON body (POST). */
   body?: unknown;
-  /** 'html': a successful text/html answer is relayed too (the drift report page); errors stay JSON. */
-  accept?: 'json' | 'html';
 }
 
 export interface ForwardedResponse {
@@ -26,11 +24,25 @@ export interface ForwardedResponse {
 const RELAYED_HEADERS = ['content-type', 'retry-after'];
 
 /**
+ * An HTML page of the api (a drift or performance report) is relayed as a page of its own, under a CSP that
+ * lets nothing load or run in it but its inline styles (and data: images), never sniffed into
+ * something else: whatever it held could not script the ui's origin.
+ */
+export const HTML_PAGE_HEADERS = {
+  'content-type': 'text/html; charset=utf-8',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+  'x-content-type-options': 'nosniff',
+  'cache-control': 'no-store',
+};
+
+/**
  * Calls the api for the browser: the ui's own key goes in X-API-Key (the browser never holds a key,
  * and nothing the browser sends but the query string and JSON body reaches the api), within
  * API_TIMEOUT_MS. Api answers, errors included, are relayed as they are (they are already
  * `{statusCode, error, message}`), except 401/403 — a misconfigured ui key is not the user's problem
- * to solve by logging in — which become 502. An outage is a 503 the SPA shows as a message.
+ * to solve by logging in — which become 502. An outage is a 503 the SPA shows as a message. An
+ * operation that answers HTML (`responds: 'html'`) is relayed with HTML_PAGE_HEADERS when it answers
+ * a page; its errors (and JSON it may answer on request) are relayed like every other JSON answer.
  */
 @Injectable()
 export class ApiForwarder {
@@ -40,6 +52,7 @@ export class ApiForwarder {
 
   async forward(request: ForwardRequest): Promise<ForwardedResponse> {
     const { operation } = request;
+    const html = operation.responds === 'html';
     const path = fillPath(operation.path, request.params ?? {});
     const url = `${this.config.API_URL}${path}${request.query ? `?${request.query}` : ''}`;
     const labels = { upstream: 'api', operation: `${operation.method} ${operation.path}` };
@@ -50,7 +63,7 @@ export class ApiForwarder {
       res = await fetch(url, {
         method: operation.method,
         headers: {
-          accept: request.accept === 'html' ? 'text/html, application/json;q=0.9' : 'application/json',
+          accept: html ? 'text/html, application/json' : 'application/json',
           'x-api-key': this.config.UI_API_KEY,
           ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
         },
@@ -81,8 +94,12 @@ export class ApiForwarder {
       throw new BffHttpError(502, UPSTREAM_MESSAGES.apiRefusedUi);
     }
     const contentType = res.headers.get('content-type') ?? '';
-    const page = request.accept === 'html' && res.ok && /^text\/html\b/.test(contentType);
-    if (!contentType.includes('json') && !page) {
+    if (html && res.ok && contentType.startsWith('text/html')) {
+      count('ok');
+      return { status: res.status, headers: { ...HTML_PAGE_HEADERS }, body };
+    }
+    // Anything else that is not JSON (a page operation may also answer JSON: errors, ?format=json).
+    if (!contentType.includes('json')) {
       count('server_error');
       this.logger.warn(`api ${labels.operation}: answered ${res.status} with ${contentType || 'no content type'}`);
       throw new BffHttpError(502, UPSTREAM_MESSAGES.apiBadAnswer);

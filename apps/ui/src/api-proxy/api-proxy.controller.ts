@@ -15,7 +15,8 @@ function rawQuery(request: FastifyRequest): string | undefined {
 }
 
 /**
- * /bff/<api path>: the api's Pokédex, prediction and model-info routes, same paths and shapes, called
+ * /bff/<api path>: the api's Pokédex, prediction, model-info, feedback, live-performance and
+ * decision-audit routes, same paths and shapes, called
  * server side with the ui's key (see ApiForwarder). One route per operation, so metrics and logs
  * carry the route template; /admin, /health and /metrics of the api are not reachable from here.
  */
@@ -103,5 +104,27 @@ export class ApiProxyController {
   @Get('predict/model-info')
   modelInfo(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
     return this.relay(reply, req, 'GET', '/predict/model-info');
+  }
+
+  @Post('predictions/:id/feedback')
+  @HttpCode(200)
+  feedback(@Param('id') id: string, @Body() body: unknown, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.relay(reply, req, 'POST', '/predictions/{id}/feedback', { id }, body ?? {});
+  }
+
+  @Get('monitoring/performance')
+  performance(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.relay(reply, req, 'GET', '/monitoring/performance');
+  }
+
+  /** An HTML page: relayed under its own strict CSP (ApiForwarder), opened by a link, never inlined. */
+  @Get('monitoring/performance/report')
+  performanceReport(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.relay(reply, req, 'GET', '/monitoring/performance/report');
+  }
+
+  @Get('monitoring/decisions')
+  decisions(@Req() req: FastifyRequest, @Res() reply: FastifyReply) {
+    return this.relay(reply, req, 'GET', '/monitoring/decisions');
   }
 }

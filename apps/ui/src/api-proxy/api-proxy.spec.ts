@@ -1,13 +1,13 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BROWSER_OPERATIONS, fillPath } from '@predictiondex/api-client';
-import { closedPort, fakeServer, json } from '../test-support/fake-server';
+import { closedPort, FakeHandler, fakeServer, json } from '../test-support/fake-server';
 import { fakeSpaBuild, startTestUi } from '../test-support/test-app';
 
 describe('BFF /bff/* -> api', () => {
   const spa = fakeSpaBuild();
   let api: Awaited<ReturnType<typeof fakeServer>>;
   let app: NestFastifyApplication;
-  let reply: (req: { method: string; url: string; body: string }, res: import('node:http').ServerResponse) => void;
+  let reply: FakeHandler;
 
   beforeAll(async () => {
     api = await fakeServer((req, res) => reply(req, res));
@@ -39,6 +39,11 @@ describe('BFF /bff/* -> api', () => {
   });
 
   it('has a route for every browser operation of the api, and encodes path parameters', async () => {
+    reply = (req, res) => {
+      if (!String(req.headers['accept']).startsWith('text/html')) return json(res, 200, { echo: req.url });
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><h1>report</h1>');
+    };
     for (const op of BROWSER_OPERATIONS) {
       const path = fillPath(op.path, { id: '25', type: 'Fire' });
       const res = await app.inject({ method: op.method, url: `/bff${path}`, ...(op.method === 'POST' ? { payload: { pokemon_a_id: 1 } } : {}) });
@@ -47,6 +52,50 @@ describe('BFF /bff/* -> api', () => {
     }
     await app.inject({ method: 'GET', url: '/bff/moves/by-type/Fire%2F..%2Fadmin' });
     expect(api.seen.at(-1)?.url).toBe('/moves/by-type/Fire%2F..%2Fadmin');
+  });
+
+  it('posts an outcome report to the prediction it names, and relays the 409 of a conflicting one', async () => {
+    const id = '3f2b6c1e-8a4d-4e5f-9b0a-1c2d3e4f5a6b';
+    reply = (req, res) =>
+      JSON.parse(req.body).winner === 'A'
+        ? json(res, 200, { prediction_id: id, status: 'recorded', actual_winner: 'A' })
+        : json(res, 409, { statusCode: 409, error: 'Conflict', message: "already recorded as 'A'", details: [{ field: 'winner', message: "already recorded as 'A'" }] });
+    const ok = await app.inject({ method: 'POST', url: `/bff/predictions/${id}/feedback`, payload: { winner: 'A' } });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ status: 'recorded' });
+    expect(api.seen[0]).toMatchObject({ method: 'POST', url: `/predictions/${id}/feedback`, body: '{"winner":"A"}' });
+    const conflict = await app.inject({ method: 'POST', url: `/bff/predictions/${id}/feedback`, payload: { winner: 'B' } });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json()).toMatchObject({ statusCode: 409, message: "already recorded as 'A'", details: [{ field: 'winner' }] });
+    await app.inject({ method: 'POST', url: '/bff/predictions/..%2F..%2Fadmin%2Fretrain/feedback', payload: { winner: 'A' } });
+    expect(api.seen.at(-1)?.url).toBe('/predictions/..%2F..%2Fadmin%2Fretrain/feedback');
+  });
+
+  it('relays the performance report as a page of its own: strict CSP, nosniff, no store; its errors stay JSON', async () => {
+    const page = '<!doctype html><html><head><style>h1{color:red}</style></head><body><h1>battle-winner</h1><script>alert(1)</script></body></html>';
+    reply = (req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': 'x=1', 'content-security-policy': "default-src *" });
+      res.end(page);
+    };
+    const res = await app.inject({ method: 'GET', url: '/bff/monitoring/performance/report?version=2&window=100' });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(page);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'; img-src data:");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.headers['set-cookie']).toBeUndefined();
+    expect(api.seen[0]).toMatchObject({ url: '/monitoring/performance/report?version=2&window=100' });
+    expect(api.seen[0].headers['accept']).toMatch(/^text\/html/);
+
+    reply = (_req, res) => json(res, 400, { statusCode: 400, error: 'Bad Request', message: 'invalid query string: window', details: [{ field: 'window', message: 'must be at least 10' }] });
+    const bad = await app.inject({ method: 'GET', url: '/bff/monitoring/performance/report?window=1' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.headers['content-type']).toMatch(/application\/json/);
+    expect(bad.json().details).toEqual([{ field: 'window', message: 'must be at least 10' }]);
+
+    reply = (_req, res) => json(res, 200, { not: 'a page' });
+    expect((await app.inject({ method: 'GET', url: '/bff/monitoring/performance/report' })).statusCode).toBe(502);
   });
 
   it('sends POST bodies as JSON and relays the api errors as they are', async () => {
@@ -92,7 +141,7 @@ describe('BFF /bff/* -> api', () => {
   });
 
   it('never reaches the api admin, health or metrics routes', async () => {
-    for (const url of ['/bff/admin/model/refresh', '/bff/health', '/bff/metrics']) {
+    for (const url of ['/bff/admin/model/refresh', '/bff/admin/retrain', '/bff/health', '/bff/metrics']) {
       const res = await app.inject({ method: url.includes('admin') ? 'POST' : 'GET', url });
       expect(res.statusCode).toBe(404);
     }

@@ -3,16 +3,6 @@ import { ApiPaths, BROWSER_OPERATIONS } from '@predictiondex/api-client';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiForwarder, ForwardRequest } from '../api-proxy/api-forwarder.service';
 
-/**
- * The api's report page is self-contained (inline CSS and SVG, no script). Relayed as a document of
- * the ui's origin, it keeps the api's own CSP: nothing in it may load or run, whatever the data
- * holds, and it is never sniffed as anything but HTML. The SPA links to it; it is never inlined.
- */
-export const REPORT_PAGE_HEADERS = {
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
-  'x-content-type-options': 'nosniff',
-};
-
 function operation(path: keyof ApiPaths) {
   const op = BROWSER_OPERATIONS.find((o) => o.method === 'GET' && o.path === path);
   if (!op) throw new Error(`GET ${path} is not a browser operation of the api`);
@@ -32,13 +22,10 @@ function rawQuery(request: FastifyRequest): string | undefined {
 export class DriftReportsController {
   constructor(private readonly forwarder: ApiForwarder) {}
 
-  private async relay(reply: FastifyReply, forward: ForwardRequest, extraHeaders: Record<string, string> = {}) {
+  /** The report page comes back with the forwarder's HTML_PAGE_HEADERS (its own strict CSP, nosniff): it is linked, never inlined. */
+  private async relay(reply: FastifyReply, forward: ForwardRequest) {
     const res = await this.forwarder.forward(forward);
-    const page = /^text\/html\b/.test(res.headers['content-type'] ?? '');
-    void reply
-      .status(res.status)
-      .headers({ ...res.headers, ...(page ? extraHeaders : {}) })
-      .send(res.body);
+    void reply.status(res.status).headers(res.headers).send(res.body);
   }
 
   @Get('drift/latest')
@@ -53,6 +40,6 @@ export class DriftReportsController {
 
   @Get('reports/:id')
   report(@Param('id') id: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply) {
-    return this.relay(reply, { operation: operation('/monitoring/reports/{id}'), params: { id }, query: rawQuery(req), accept: 'html' }, REPORT_PAGE_HEADERS);
+    return this.relay(reply, { operation: operation('/monitoring/reports/{id}'), params: { id }, query: rawQuery(req) });
   }
 }

@@ -27,6 +27,14 @@ describe('api-client', () => {
     expect(listed).not.toContain('POST /monitoring/drift/check');
   });
 
+  it('marks the operations whose success is not JSON, as the spec says', () => {
+    for (const op of BROWSER_OPERATIONS) {
+      const ok = (spec.paths[op.path][op.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, unknown> }> }).responses;
+      const success = Object.entries(ok).find(([status]) => status.startsWith('2'))![1];
+      expect({ op: `${op.method} ${op.path}`, types: Object.keys(success.content ?? {}) }).toEqual({ op: `${op.method} ${op.path}`, types: [op.responds === 'html' ? 'text/html' : 'application/json'] });
+    }
+  });
+
   it('fills path templates with encoded parameters', () => {
     expect(fillPath('/pokemon/{id}/moves', { id: 25 })).toBe('/pokemon/25/moves');
     expect(fillPath('/moves/by-type/{type}', { type: '../admin/x?y' })).toBe('/moves/by-type/..%2Fadmin%2Fx%3Fy');

@@ -8,13 +8,17 @@ export interface ApiOperation {
   path: keyof ApiPaths;
   /** The scope the caller's key needs. */
   scope: 'read' | 'predict';
+  /** What a success answers with (default JSON); an HTML page is relayed as a page of its own. */
+  responds?: 'json' | 'html';
 }
 
 /**
  * The operations a browser may reach through a backend-for-frontend: Pokédex reads, predictions,
- * model info and the drift reports (read scope). Not /admin (admin keys stay out of browsers), not
- * running a drift check (admin), not /health or /metrics (the BFF has its own). A spec test checks
- * this list against apps/api/openapi.json, so a new api route is a decision.
+ * model info, outcome reports on predictions (the battle page asks the user who won), the drift
+ * reports, and the model's live performance and decision audit (read-only, nothing secret in them).
+ * Not /admin (admin keys stay out of browsers), not running a drift check (admin), not /health or
+ * /metrics (the BFF has its own). A spec test checks this list against apps/api/openapi.json, so a
+ * new api route is a decision.
  */
 export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
   { method: 'GET', path: '/pokemon', scope: 'read' },
@@ -35,7 +39,11 @@ export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
   { method: 'GET', path: '/monitoring/drift/latest', scope: 'read' },
   { method: 'GET', path: '/monitoring/reports', scope: 'read' },
   // Answers text/html (the report page) by default: a BFF relays it as a document, under its CSP.
-  { method: 'GET', path: '/monitoring/reports/{id}', scope: 'read' },
+  { method: 'GET', path: '/monitoring/reports/{id}', scope: 'read', responds: 'html' },
+  { method: 'POST', path: '/predictions/{id}/feedback', scope: 'predict' },
+  { method: 'GET', path: '/monitoring/performance', scope: 'read' },
+  { method: 'GET', path: '/monitoring/performance/report', scope: 'read', responds: 'html' },
+  { method: 'GET', path: '/monitoring/decisions', scope: 'read' },
 ];
 
 /** Operations deliberately not exposed to browsers (checked against the spec with BROWSER_OPERATIONS). */

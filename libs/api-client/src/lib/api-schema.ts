@@ -272,6 +272,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/predictions/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report who really won the battle a prediction was about
+         * @description Stores the outcome on the logged prediction (`prediction_id` of /predict/best-move or /predict/simulate), once: the same outcome again is a 200 `already-recorded` that changes nothing; a different one is a 409 naming the recorded outcome. Reported outcomes feed the live performance figures and retraining.
+         */
+        post: operations["Feedback_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Live performance per model version on reported outcomes
+         * @description Accuracy, log loss, Brier, ROC-AUC, confusion matrix, calibration and rolling accuracy of each version on its latest `window` outcomes reported through POST /predictions/{id}/feedback. The same figures are exported as model_feedback_*{version}.
+         */
+        get: operations["Performance_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/performance/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Classification performance report on reported outcomes (HTML)
+         * @description One self-contained page (inline CSS and SVG, no script): per version the figures, calibration plot, confusion matrix and rolling accuracy over time. Same query as /monitoring/performance. Served with `Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'; img-src data:`.
+         */
+        get: operations["Performance_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/monitoring/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit of the model decisions: retrain promotions and rejections, rollbacks
+         * @description Every change (or refused change) of the champion alias with its versions, reasons, explanation and figures, newest first.
+         */
+        get: operations["Decisions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/model/refresh": {
         parameters: {
             query?: never;
@@ -300,6 +380,26 @@ export interface paths {
         put?: never;
         /** Reload the in-memory Pokédex from the database now */
         post: operations["Admin_refreshPokedex"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask the ml-builder workers for a retrain (reason: manual)
+         * @description Queues a retrain on the ml-build queue, or joins the one already waiting (its reasons and details accumulate): repeated requests never queue a second retrain, and a retrain already running is not touched. The note and the key name are recorded with the request.
+         */
+        post: operations["Admin_retrain"];
         delete?: never;
         options?: never;
         head?: never;
@@ -849,6 +949,151 @@ export interface components {
             dex_fingerprint: string;
             best_iteration: number;
         };
+        FeedbackRequestDto: {
+            /**
+             * @description Who actually won the battle the prediction was about: A (the side whose move was recommended) or B
+             * @example A
+             * @enum {string}
+             */
+            winner: "A" | "B";
+        };
+        FeedbackResponseDto: {
+            /** Format: uuid */
+            prediction_id: string;
+            /**
+             * @description `recorded`: stored now. `already-recorded`: the same outcome was reported before; nothing changed (feedback_at is the first report)
+             * @enum {string}
+             */
+            status: "recorded" | "already-recorded";
+            /**
+             * @description The outcome on record
+             * @enum {string}
+             */
+            actual_winner: "A" | "B" | "draw";
+            /**
+             * Format: date-time
+             * @description When the outcome was first recorded
+             */
+            feedback_at: string;
+            /** @description The model version that made the prediction */
+            model: components["schemas"]["ModelRefDto"];
+            /**
+             * @description What the model predicted (A when its P(A wins) >= 0.5)
+             * @enum {string}
+             */
+            predicted_winner: "A" | "B";
+            /** @description Whether the prediction matched the reported outcome */
+            model_was_right: boolean;
+        };
+        ConfusionDto: {
+            /** @description A won, predicted A */
+            tp: number;
+            /** @description A did not win, predicted A */
+            fp: number;
+            /** @description A did not win, predicted B */
+            tn: number;
+            /** @description A won, predicted B */
+            fn: number;
+        };
+        CalibrationBinDto: {
+            lower: number;
+            upper: number;
+            count: number;
+            /** @description Mean P(A wins) in the bin (null when empty) */
+            mean_predicted: number | null;
+            /** @description Share of A wins in the bin (null when empty) */
+            observed_rate: number | null;
+        };
+        RollingAccuracyPointDto: {
+            /**
+             * Format: date-time
+             * @description Feedback time of the last outcome in the window
+             */
+            at: string;
+            accuracy: number;
+            samples: number;
+        };
+        VersionPerformanceDto: {
+            /** @example 3 */
+            version: string;
+            /** @description Whether this api replica serves this version now */
+            serving: boolean;
+            /** @description Outcomes scored (the latest `window`) */
+            samples: number;
+            /** @description Null without outcomes */
+            accuracy: number | null;
+            log_loss: number | null;
+            brier: number | null;
+            /** @description Null when every outcome is the same */
+            roc_auc: number | null;
+            confusion: components["schemas"]["ConfusionDto"];
+            /** @description 10 equal-width bins of P(A wins) */
+            calibration: components["schemas"]["CalibrationBinDto"][];
+            /** @description Accuracy over the last 50 outcomes, in feedback order (at most 100 points) */
+            rolling_accuracy: components["schemas"]["RollingAccuracyPointDto"][];
+            /** Format: date-time */
+            first_feedback_at: string | null;
+            /** Format: date-time */
+            last_feedback_at: string | null;
+        };
+        PerformanceResponseDto: {
+            /** @example battle-winner */
+            model_name: string;
+            window: number;
+            /** @description The version this replica serves */
+            serving_version: string | null;
+            /** Format: date-time */
+            generated_at: string;
+            /** @description Newest version first */
+            versions: components["schemas"]["VersionPerformanceDto"][];
+        };
+        DecisionDto: {
+            id: number;
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * @description retrain: a challenger was trained and judged; rollback: the champion alias was moved back by hand
+             * @enum {string}
+             */
+            kind: "retrain" | "rollback";
+            /**
+             * @description promoted: the challenger became champion; kept-champion: it was rejected (registered as challenger); rolled-back: a rollback
+             * @enum {string}
+             */
+            decision: "promoted" | "kept-champion" | "rolled-back";
+            /** @example battle-winner */
+            model_name: string;
+            /**
+             * @description What asked for it (retrain triggers, or the rollback reason)
+             * @example [
+             *       "feedback",
+             *       "manual"
+             *     ]
+             */
+            reasons: string[];
+            /** @description Champion version before the decision */
+            champion_before: string | null;
+            /** @description The challenger a retrain produced, or the version a rollback restored */
+            candidate_version: string;
+            /** @description Champion version after the decision */
+            champion_after: string;
+            promoted: boolean;
+            /** @description Why (the promotion rule’s reason, or the rollback’s) */
+            explanation: string;
+            /** @description Figures behind a retrain decision: challenger and champion scores on the test split and the held-out feedback (testLogLoss, testAccuracy, feedbackRows, feedbackLogLoss, feedbackAccuracy), feedback {total, trained, heldOut, weight}, datasetVersion, stagesMs; empty for a rollback */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** @description MLflow run of the challenger (or of the restored version) */
+            run_id: string | null;
+        };
+        DecisionPageDto: {
+            /** @description Newest first */
+            items: components["schemas"]["DecisionDto"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         ModelRefreshDto: {
             /** @enum {string} */
             outcome: "loaded" | "unchanged" | "no-model" | "failed";
@@ -860,6 +1105,24 @@ export interface components {
             etl_run_id: number | null;
             pokemon: number;
             moves: number;
+        };
+        RetrainRequestDto: {
+            /**
+             * @description Free text recorded with the request (job details, then the decision)
+             * @example new season data
+             */
+            reason?: string;
+        };
+        RetrainAcceptedDto: {
+            /**
+             * @description The ml-build job that will run the retrain
+             * @example retrain-1733400000000
+             */
+            job_id: string;
+            /** @description True when the request joined a retrain already waiting (no second retrain is queued) */
+            merged: boolean;
+            /** @description Every trigger the waiting retrain now carries */
+            reasons: ("schedule" | "drift" | "feedback" | "manual")[];
         };
         /**
          * @description skipped: too few logged predictions or no served model; failed: see message
@@ -1950,7 +2213,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No model loaded yet, or the simulator is busy */
+            /** @description Temporarily unavailable (no model loaded yet, the simulator busy, a dependency unreachable or catching up); see Retry-After when given */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2036,7 +2299,7 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No model loaded yet, or the simulator is busy */
+            /** @description Temporarily unavailable (no model loaded yet, the simulator busy, a dependency unreachable or catching up); see Retry-After when given */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,8 +2354,286 @@ export interface operations {
                     "application/json": components["schemas"]["ApiErrorDto"];
                 };
             };
-            /** @description No model loaded yet, or the simulator is busy */
+            /** @description Temporarily unavailable (no model loaded yet, the simulator busy, a dependency unreachable or catching up); see Retry-After when given */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Feedback_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description prediction_id of the answer */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackResponseDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description No such resource */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Conflicts with what is already recorded (a different outcome for the same prediction); the message names it */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Temporarily unavailable (no model loaded yet, the simulator busy, a dependency unreachable or catching up); see Retry-After when given */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Performance_get: {
+        parameters: {
+            query?: {
+                /** @description One version only (default: every version with outcomes, at most 10, most recent outcomes first) */
+                version?: string;
+                /** @description Latest outcomes per version to score (default PERFORMANCE_WINDOW) */
+                window?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PerformanceResponseDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Performance_report: {
+        parameters: {
+            query?: {
+                /** @description One version only (default: every version with outcomes, at most 10, most recent outcomes first) */
+                version?: string;
+                /** @description Latest outcomes per version to score (default PERFORMANCE_WINDOW) */
+                window?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Decisions_list: {
+        parameters: {
+            query?: {
+                kind?: "retrain" | "rollback";
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPageDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2185,6 +2726,83 @@ export interface operations {
             };
             /** @description Rate limit exceeded; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    Admin_retrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RetrainRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrainAcceptedDto"];
+                };
+            };
+            /** @description Invalid parameters or body; `details` names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Missing or unknown X-API-Key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The key lacks the scope this endpoint needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Body larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Rate limit exceeded; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Temporarily unavailable (no model loaded yet, the simulator busy, a dependency unreachable or catching up); see Retry-After when given */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

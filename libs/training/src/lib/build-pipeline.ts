@@ -17,8 +17,8 @@ import {
 } from '@predictiondex/dataset';
 import type { MlflowClient } from '@predictiondex/mlflow-client';
 import { assertCompatible, currentFeatureSpec, FeatureSpec, MODEL_FILES, MODEL_NAME, ModelMetadata, SERVING_ALIAS } from '@predictiondex/model';
-import { calibrationBins, classificationMetrics, ClassificationMetrics } from './classification-metrics';
-import { calibrationSvg, confusionMatrixSvg, evaluationReportHtml } from './evaluation-report';
+import { calibrationBins, calibrationSvg, classificationMetrics, ClassificationMetrics, confusionMatrixSvg } from '@predictiondex/model-metrics';
+import { evaluationReportHtml } from './evaluation-report';
 import { gridSearch, GridSearchResult } from './grid-search';
 import { DEFAULT_HYPERPARAMS, GRIDS, GridType, HyperParams } from './hyperparameter-grid';
 import { featureImportance, predictRows, trainModel } from './model-trainer';

@@ -1,4 +1,4 @@
-import { logLoss, rocAuc } from './classification-metrics';
+import { logLoss, rocAuc } from '@predictiondex/model-metrics';
 import { groupedFolds } from './grouped-folds';
 import { HyperParams, hyperParamsKey } from './hyperparameter-grid';
 import { predictRows, trainModel } from './model-trainer';

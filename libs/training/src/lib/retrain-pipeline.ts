@@ -4,7 +4,7 @@ import { readDatasetArtifact } from '@predictiondex/dataset';
 import type { MlflowClient } from '@predictiondex/mlflow-client';
 import { CHALLENGER_ALIAS, currentFeatureSpec, MODEL_NAME, SERVING_ALIAS } from '@predictiondex/model';
 import { BuildHooks, BuildRequest, downloadServingModel, ensureDataset } from './build-pipeline';
-import { classificationMetrics, logLoss } from './classification-metrics';
+import { classificationMetrics, logLoss } from '@predictiondex/model-metrics';
 import { DEFAULT_HYPERPARAMS } from './hyperparameter-grid';
 import { predictRows, trainModel } from './model-trainer';
 import { registerModel } from './model-registrar';

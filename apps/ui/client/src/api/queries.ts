@@ -1,4 +1,4 @@
-import type { AffinityList, Learnset, Move, ModelInfo, Pokemon, PokemonType, Weaknesses } from '@predictiondex/api-client';
+import type { AffinityList, DecisionPage, FeedbackResponse, Learnset, Move, ModelInfo, PerformanceResponse, Pokemon, PokemonType, Weaknesses } from '@predictiondex/api-client';
 import { api, unwrap } from './bff-client';
 
 /**
@@ -71,3 +71,22 @@ export async function pokemonById(id: number): Promise<Pokemon> {
 export async function modelInfo(): Promise<ModelInfo> {
   return unwrap(await api.GET('/predict/model-info'));
 }
+
+/** The served model's versions on reported outcomes (not cached: outcomes keep arriving). */
+export async function livePerformance(): Promise<PerformanceResponse> {
+  return unwrap(await api.GET('/monitoring/performance'));
+}
+
+/** The decision audit (promotions, rejections, rollbacks), newest first. */
+export async function modelDecisions(limit = 20): Promise<DecisionPage> {
+  return unwrap(await api.GET('/monitoring/decisions', { params: { query: { limit } } }));
+}
+
+/** Reports who really won the battle a prediction was about (once: a different answer later is a 409). */
+export async function reportOutcome(predictionId: string, winner: 'A' | 'B'): Promise<FeedbackResponse> {
+  return unwrap(await api.POST('/predictions/{id}/feedback', { params: { path: { id: predictionId } }, body: { winner } }));
+}
+
+/** The HTML performance report, relayed by the BFF as a page of its own (opened, never inlined). */
+export const PERFORMANCE_REPORT_URL = '/bff/monitoring/performance/report';
+

@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { apiDown, fakeBff } from '../test/fake-bff';
+import { apiDown, error, fakeBff } from '../test/fake-bff';
 import { BEST_MOVE, SIMULATION } from '../test/fixtures';
 import { renderAt } from '../test/render';
 import BattlePage from './battle-page';
@@ -46,6 +46,61 @@ describe('Battle & prediction page', () => {
     expect(await screen.findByText('Engine: Pikachu won 77 of 100 battles')).toBeTruthy();
     expect(screen.getByText('The model agrees with the engine’s majority winner.')).toBeTruthy();
     expect(calls.find((c) => c.path === '/bff/predict/simulate')!.body).toEqual({ pokemon_a_id: 25, pokemon_b_id: 6, move_a: 1, move_b: 3, n_battles: 100 });
+  });
+
+  it('reports the real outcome of the prediction: a confirmation, the same answer acknowledged, another one refused (409) plainly', async () => {
+    let recorded: string | undefined;
+    const calls = fakeBff({
+      'POST /bff/predict/best-move': () => BEST_MOVE,
+      [`POST /bff/predictions/${BEST_MOVE.prediction_id}/feedback`]: ({ body }) => {
+        const winner = (body as { winner: string }).winner;
+        if (recorded && recorded !== winner) {
+          return error(409, { statusCode: 409, error: 'Conflict', message: `the outcome of prediction x is already recorded as '${recorded}'`, details: [{ field: 'winner', message: `already recorded as '${recorded}'` }] });
+        }
+        const status = recorded ? 'already-recorded' : 'recorded';
+        recorded = winner;
+        return { prediction_id: BEST_MOVE.prediction_id, status, actual_winner: winner, feedback_at: '2026-01-04T00:00:00.000Z', model: BEST_MOVE.model, predicted_winner: 'A', model_was_right: winner === 'A' };
+      },
+    });
+    renderAt('/battle?a=25&b=6', <BattlePage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Predict the best move' }));
+    const report = await screen.findByRole('region', { name: 'Report the real outcome' });
+    expect(report.textContent).toContain('Pikachu used Thunderbolt, Charizard replied Flamethrower. Who won?');
+
+    fireEvent.click(within(report).getByRole('button', { name: 'B won' }));
+    expect((await within(report).findByRole('status')).textContent).toBe(
+      'Thanks: recorded that B won (Charizard). The model had predicted A won (Pikachu): this outcome will count against it.',
+    );
+    expect(calls.filter((c) => c.path.endsWith('/feedback')).map((c) => c.body)).toEqual([{ winner: 'B' }]);
+    expect(within(report).getByRole('button', { name: 'B won' }).getAttribute('aria-pressed')).toBe('true');
+
+    fireEvent.click(within(report).getByRole('button', { name: 'B won' }));
+    await waitFor(() => expect(within(report).getByRole('status').textContent).toMatch(/^Already recorded: B won \(Charizard\)\./));
+
+    fireEvent.click(within(report).getByRole('button', { name: 'A won' }));
+    expect((await within(report).findByRole('alert')).textContent).toBe(
+      'Not recorded: the outcome of this prediction is already recorded as B won (Charizard), and a recorded outcome cannot be changed.',
+    );
+    expect(within(report).getByRole('button', { name: 'B won' }).getAttribute('aria-pressed')).toBe('true');
+    expect(within(report).getByRole('button', { name: 'A won' }).getAttribute('aria-pressed')).toBe('false');
+  });
+
+  it('says when an outcome report fails for another reason, with a retry', async () => {
+    let attempts = 0;
+    fakeBff({
+      'POST /bff/predict/best-move': () => BEST_MOVE,
+      [`POST /bff/predictions/${BEST_MOVE.prediction_id}/feedback`]: () =>
+        ++attempts === 1
+          ? error(404, { statusCode: 404, error: 'Not Found', message: `no prediction with id ${BEST_MOVE.prediction_id}` })
+          : { prediction_id: BEST_MOVE.prediction_id, status: 'recorded', actual_winner: 'A', feedback_at: '2026-01-04T00:00:00.000Z', model: BEST_MOVE.model, predicted_winner: 'A', model_was_right: true },
+    });
+    renderAt('/battle?a=25&b=6', <BattlePage />);
+    fireEvent.click(await screen.findByRole('button', { name: 'Predict the best move' }));
+    const report = await screen.findByRole('region', { name: 'Report the real outcome' });
+    fireEvent.click(within(report).getByRole('button', { name: 'A won' }));
+    expect((await within(report).findByRole('alert')).textContent).toContain(`Not recorded: no prediction with id ${BEST_MOVE.prediction_id}`);
+    fireEvent.click(within(report).getByRole('button', { name: 'Retry' }));
+    expect((await within(report).findByRole('status')).textContent).toBe('Thanks: recorded that A won (Pikachu). The model called it right.');
   });
 
   it('sends B’s moves in manual mode, and keeps the pair in the URL', async () => {

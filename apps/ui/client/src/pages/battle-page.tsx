@@ -5,6 +5,7 @@ import { api, unwrap } from '../api/bff-client';
 import { allPokemon, learnset, weaknesses } from '../api/queries';
 import { ProbabilityBar } from '../components/bar';
 import { MoveChecklist } from '../components/move-checklist';
+import { OutcomeReport } from '../components/outcome-report';
 import { PokemonCard } from '../components/pokemon-card';
 import { PokemonPicker } from '../components/pokemon-picker';
 import { ErrorMessage, Loading } from '../components/status';
@@ -208,6 +209,7 @@ export function PredictionResult({ result, a, b }: { result: BestMoveResponse; a
           Not scored: {result.skipped_moves.map((s) => `${s.move_name} (${s.reason})`).join('; ')}.
         </p>
       )}
+      {result.all_moves.length > 0 && <OutcomeReport key={result.prediction_id} result={result} a={a} b={b} />}
       {result.all_moves.length > 0 && <EngineCheck result={result} a={a} b={b} />}
     </section>
   );

@@ -2,7 +2,9 @@ import { useMemo, useState } from 'react';
 import type { ModelInfo } from '@predictiondex/api-client';
 import type { ModelVersionsResponse } from '@bff-contract';
 import { BffRequestError, getBff } from '../api/bff-client';
-import { modelInfo } from '../api/queries';
+import { livePerformance, modelDecisions, modelInfo } from '../api/queries';
+import { DecisionList } from '../components/decision-list';
+import { LivePerformance } from '../components/live-performance';
 import { chartPoints, MetricChart } from '../components/metric-chart';
 import { ErrorMessage, Loading } from '../components/status';
 import { useAsync } from '../lib/use-async';
@@ -17,10 +19,12 @@ export default function ModelPage() {
   useTitle('Model');
   const info = useAsync(modelInfo, []);
   const versions = useAsync(() => getBff<ModelVersionsResponse>('/model/versions'), []);
+  const performance = useAsync(livePerformance, []);
+  const decisions = useAsync(() => modelDecisions(), []);
   return (
     <section aria-labelledby="model-title">
       <h1 id="model-title">Model</h1>
-      <p className="lead">The model the api serves, how it was evaluated, and every registered version.</p>
+      <p className="lead">The model the api serves, how it was evaluated, how it does on the outcomes users report, what was decided about it, and every registered version.</p>
       <h2>Serving model</h2>
       {info.status === 'loading' && <Loading what="the serving model" />}
       {info.status === 'error' &&
@@ -32,6 +36,14 @@ export default function ModelPage() {
           <ErrorMessage error={info.error} what="the serving model" onRetry={info.reload} />
         ))}
       {info.status === 'success' && <ServingModel info={info.data} />}
+      <h2>Live performance</h2>
+      {performance.status === 'loading' && <Loading what="the live performance" />}
+      {performance.status === 'error' && <ErrorMessage error={performance.error} what="the live performance" onRetry={performance.reload} />}
+      {performance.status === 'success' && <LivePerformance data={performance.data} />}
+      <h2>Decisions</h2>
+      {decisions.status === 'loading' && <Loading what="the decisions" />}
+      {decisions.status === 'error' && <ErrorMessage error={decisions.error} what="the decisions" onRetry={decisions.reload} />}
+      {decisions.status === 'success' && <DecisionList data={decisions.data} />}
       <h2>Version history</h2>
       {versions.status === 'loading' && <Loading what="the model versions" />}
       {versions.status === 'error' && <ErrorMessage error={versions.error} what="the model versions" onRetry={versions.reload} />}

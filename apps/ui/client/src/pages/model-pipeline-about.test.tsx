@@ -2,7 +2,8 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { chartPoints, yDomain } from '../components/metric-chart';
 import { error, fakeBff } from '../test/fake-bff';
-import { ABOUT, ALL_POKEMON, BUILD_JOBS, ETL_RUNS, MODEL_INFO, MOVES, VERSIONS } from '../test/fixtures';
+import { ABOUT, ALL_POKEMON, BUILD_JOBS, DECISIONS, ETL_RUNS, MODEL_INFO, MOVES, PERFORMANCE, VERSIONS } from '../test/fixtures';
+import { decisionFigures } from '../components/decision-list';
 import { renderAt } from '../test/render';
 import AboutPage from './about-page';
 import ModelPage from './model-page';
@@ -10,7 +11,7 @@ import PipelinePage from './pipeline-page';
 
 describe('Model page', () => {
   it('shows the serving model, its plots as images, and the version history as a chart', async () => {
-    fakeBff({ 'GET /bff/predict/model-info': () => MODEL_INFO, 'GET /bff/model/versions': () => VERSIONS });
+    fakeBff({ 'GET /bff/predict/model-info': () => MODEL_INFO, 'GET /bff/model/versions': () => VERSIONS, 'GET /bff/monitoring/performance': () => PERFORMANCE, 'GET /bff/monitoring/decisions': () => DECISIONS });
     renderAt('/model', <ModelPage />);
     expect((await screen.findByTestId('model-version')).textContent).toBe('v3');
     expect(screen.getByRole('row', { name: 'test_accuracy 0.9300' })).toBeTruthy();
@@ -27,6 +28,46 @@ describe('Model page', () => {
     fireEvent.change(screen.getByRole('combobox', { name: 'Metric' }), { target: { value: 'test_log_loss' } });
     expect(screen.getByRole('img', { name: /^test_log_loss by model version: v2 0.2500, v3 0.2000$/ })).toBeTruthy();
     expect(screen.getByRole('table', { name: /3 registered versions/ })).toBeTruthy();
+  });
+
+  it('shows live performance per version with a link to the HTML report, and the decision audit', async () => {
+    const calls = fakeBff({ 'GET /bff/predict/model-info': () => MODEL_INFO, 'GET /bff/model/versions': () => VERSIONS, 'GET /bff/monitoring/performance': () => PERFORMANCE, 'GET /bff/monitoring/decisions': () => DECISIONS });
+    renderAt('/model', <ModelPage />);
+    const live = await screen.findByRole('table', { name: 'Performance on reported outcomes: the latest 500 per version, v3 serving' });
+    const rows = within(live).getAllByRole('row').slice(1);
+    expect(rows.map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent))).toEqual([
+      ['v3 (serving)', '120', '90.0%', '0.2512', '0.0801', '92.0% (last 50)', '2026-01-03 12:00:00 UTC'],
+      ['v2', '60', '50.0%', '0.9000', '0.3000', '50.0% (last 50)', '2026-01-02 12:00:00 UTC'],
+    ]);
+    expect(rows[0].className).toBe('serving');
+    const link = screen.getByRole('link', { name: 'Open the performance report' });
+    expect(link.getAttribute('href')).toBe('/bff/monitoring/performance/report');
+    expect(link.getAttribute('rel')).toBe('noopener noreferrer');
+
+    const audit = await screen.findByRole('table', { name: '3 decisions on the serving model, newest first' });
+    const decisions = within(audit).getAllByRole('row').slice(1);
+    expect(decisions.map((r) => r.querySelector('th')?.textContent)).toEqual(['Rollback', 'Rejected', 'Promoted']);
+    expect(decisions[0].textContent).toContain('v4 → v3');
+    expect(decisions[1].textContent).toContain('v5 vs v3 → v3 serves');
+    expect(decisions[1].textContent).toContain('improvement -0.0600 < 0.001');
+    expect(decisions[2].textContent).toContain('feedback, drift');
+    expect(decisions[2].textContent).toContain('test log loss: challenger 0.2000 vs champion 0.2500');
+    expect(decisions[2].textContent).toContain('feedback: 70 trained on (×5), 30 held out');
+    expect(calls.find((c) => c.path === '/bff/monitoring/decisions')?.query.get('limit')).toBe('20');
+  });
+
+  it('says when nothing was reported or decided yet, and shows each failure on its own', async () => {
+    fakeBff({
+      'GET /bff/predict/model-info': () => MODEL_INFO,
+      'GET /bff/model/versions': () => VERSIONS,
+      'GET /bff/monitoring/performance': () => ({ ...PERFORMANCE, versions: [] }),
+      'GET /bff/monitoring/decisions': () => error(503, { statusCode: 503, error: 'Service Unavailable', message: 'the prediction service is unreachable' }),
+    });
+    renderAt('/model', <ModelPage />);
+    expect(await screen.findByText(/No outcome has been reported yet/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Open the performance report' })).toBeTruthy();
+    expect((await screen.findByRole('alert')).textContent).toContain('The prediction service is unreachable.');
+    expect(decisionFigures({ challenger: { testLogLoss: 'x' }, feedback: { trained: 1 } })).toEqual([]);
   });
 
   it('says no model serves yet (the api’s own 503), and the registry being down separately', async () => {

@@ -1,4 +1,4 @@
-import type { Affinity, BestMoveResponse, Learnset, ModelInfo, Move, MoveSummary, Pokemon, SimulateResponse, TypeAffinity, Weaknesses } from '@predictiondex/api-client';
+import type { Affinity, BestMoveResponse, DecisionPage, Learnset, ModelInfo, Move, MoveSummary, PerformanceResponse, Pokemon, SimulateResponse, TypeAffinity, Weaknesses } from '@predictiondex/api-client';
 import type { AboutResponse, BuildJobsResponse, EtlRunsResponse, ModelVersionsResponse } from '@bff-contract';
 import { TYPE_NAMES } from '../lib/types';
 
@@ -201,3 +201,97 @@ export const ABOUT: AboutResponse = {
   api: { reachable: true, version: '1.0.0', title: 'PredictionDex API' },
   links: { api_docs: 'http://api.test/docs', queue_dashboard: 'http://api.test/admin/queues', grafana: 'http://grafana.test' },
 };
+
+export const PERFORMANCE: PerformanceResponse = {
+  model_name: 'battle-winner',
+  window: 500,
+  serving_version: '3',
+  generated_at: '2026-01-04T00:00:00.000Z',
+  versions: [
+    {
+      version: '3',
+      serving: true,
+      samples: 120,
+      accuracy: 0.9,
+      log_loss: 0.2512,
+      brier: 0.0801,
+      roc_auc: 0.95,
+      confusion: { tp: 60, fp: 6, tn: 48, fn: 6 },
+      calibration: [],
+      rolling_accuracy: [
+        { at: '2026-01-03T10:00:00.000Z', accuracy: 0.88, samples: 50 },
+        { at: '2026-01-03T12:00:00.000Z', accuracy: 0.92, samples: 50 },
+      ],
+      first_feedback_at: '2026-01-03T09:00:00.000Z',
+      last_feedback_at: '2026-01-03T12:00:00.000Z',
+    },
+    {
+      version: '2',
+      serving: false,
+      samples: 60,
+      accuracy: 0.5,
+      log_loss: 0.9,
+      brier: 0.3,
+      roc_auc: null,
+      confusion: { tp: 30, fp: 30, tn: 0, fn: 0 },
+      calibration: [],
+      rolling_accuracy: [{ at: '2026-01-02T12:00:00.000Z', accuracy: 0.5, samples: 50 }],
+      first_feedback_at: '2026-01-02T09:00:00.000Z',
+      last_feedback_at: '2026-01-02T12:00:00.000Z',
+    },
+  ],
+};
+
+export const DECISIONS: DecisionPage = {
+  total: 3,
+  limit: 20,
+  offset: 0,
+  items: [
+    {
+      id: 3,
+      created_at: '2026-01-03T13:00:00.000Z',
+      kind: 'rollback',
+      decision: 'rolled-back',
+      model_name: 'battle-winner',
+      reasons: ['v4 regressed'],
+      champion_before: '4',
+      candidate_version: '3',
+      champion_after: '3',
+      promoted: true,
+      explanation: 'v4 regressed',
+      figures: {},
+      run_id: null,
+    },
+    {
+      id: 2,
+      created_at: '2026-01-03T12:30:00.000Z',
+      kind: 'retrain',
+      decision: 'kept-champion',
+      model_name: 'battle-winner',
+      reasons: ['manual'],
+      champion_before: '3',
+      candidate_version: '5',
+      champion_after: '3',
+      promoted: false,
+      explanation: 'test log loss 0.2600 vs champion 0.2000: improvement -0.0600 < 0.001',
+      figures: { challenger: { testLogLoss: 0.26 }, champion: { testLogLoss: 0.2 } },
+      run_id: 'e'.repeat(32),
+    },
+    {
+      id: 1,
+      created_at: '2026-01-03T08:00:00.000Z',
+      kind: 'retrain',
+      decision: 'promoted',
+      model_name: 'battle-winner',
+      reasons: ['feedback', 'drift'],
+      champion_before: '2',
+      candidate_version: '3',
+      champion_after: '3',
+      promoted: true,
+      explanation: 'test log loss -0.0500 and feedback log loss 0.3000 <= 0.7000',
+      figures: { challenger: { testLogLoss: 0.2, feedbackLogLoss: 0.3 }, champion: { testLogLoss: 0.25, feedbackLogLoss: 0.7 }, feedback: { total: 100, trained: 70, heldOut: 30, weight: 5 } },
+      run_id: 'c'.repeat(32),
+    },
+  ],
+};
+

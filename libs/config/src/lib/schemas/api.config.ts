@@ -152,6 +152,8 @@ export const apiConfigSchema = z
     PREDICTION_LOG_FLUSH_MS: envFields.positiveInt(1000),
     /** Rows kept in memory while the database is slow or down; beyond, new rows are dropped and counted. */
     PREDICTION_LOG_MAX_BUFFER: envFields.positiveInt(20_000),
+    /** Latest reported outcomes per model version behind the model_feedback_* gauges and /monitoring/performance's default window. */
+    PERFORMANCE_WINDOW: z.coerce.number().int().min(10).max(5000).default(500),
     /** Most battles one /predict/simulate call may ask for. */
     SIMULATE_MAX_BATTLES: envFields.positiveInt(500),
     /** Wall-clock budget of one simulation; it stops early and reports the battles it played. */

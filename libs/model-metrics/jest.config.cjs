@@ -1,0 +1,3 @@
+const { jestConfig } = require('../../tools/jest/jest.preset.cjs');
+
+module.exports = jestConfig(__dirname, 'unit');
