@@ -52,7 +52,7 @@ export class ApiForwarder {
 
   async forward(request: ForwardRequest): Promise<ForwardedResponse> {
     const { operation } = request;
-    const html = operation.responds === 'html';
+    const html = operation.responds === 'html' || operation.responds === 'html+json';
     const path = fillPath(operation.path, request.params ?? {});
     const url = `${this.config.API_URL}${path}${request.query ? `?${request.query}` : ''}`;
     const labels = { upstream: 'api', operation: `${operation.method} ${operation.path}` };
@@ -98,8 +98,8 @@ export class ApiForwarder {
       count('ok');
       return { status: res.status, headers: { ...HTML_PAGE_HEADERS }, body };
     }
-    // Anything else that is not JSON (a page operation may also answer JSON: errors, ?format=json).
-    if (!contentType.includes('json')) {
+    // A page operation's success that is not its page (unless it may answer JSON), or anything else that is not JSON.
+    if ((html && res.ok && operation.responds !== 'html+json') || !contentType.includes('json')) {
       count('server_error');
       this.logger.warn(`api ${labels.operation}: answered ${res.status} with ${contentType || 'no content type'}`);
       throw new BffHttpError(502, UPSTREAM_MESSAGES.apiBadAnswer);

@@ -31,7 +31,7 @@ describe('api-client', () => {
     for (const op of BROWSER_OPERATIONS) {
       const ok = (spec.paths[op.path][op.method.toLowerCase()] as { responses: Record<string, { content?: Record<string, unknown> }> }).responses;
       const success = Object.entries(ok).find(([status]) => status.startsWith('2'))![1];
-      expect({ op: `${op.method} ${op.path}`, types: Object.keys(success.content ?? {}) }).toEqual({ op: `${op.method} ${op.path}`, types: [op.responds === 'html' ? 'text/html' : 'application/json'] });
+      expect({ op: `${op.method} ${op.path}`, types: Object.keys(success.content ?? {}) }).toEqual({ op: `${op.method} ${op.path}`, types: { html: ['text/html'], 'html+json': ['text/html', 'application/json'], json: ['application/json'] }[op.responds ?? 'json'] });
     }
   });
 

@@ -8,8 +8,11 @@ export interface ApiOperation {
   path: keyof ApiPaths;
   /** The scope the caller's key needs. */
   scope: 'read' | 'predict';
-  /** What a success answers with (default JSON); an HTML page is relayed as a page of its own. */
-  responds?: 'json' | 'html';
+  /**
+   * What a success answers with (default JSON); an HTML page is relayed as a page of its own.
+   * `html+json`: a page by default, JSON when the query asks for it (the drift report's ?format=json).
+   */
+  responds?: 'json' | 'html' | 'html+json';
 }
 
 /**
@@ -39,7 +42,7 @@ export const BROWSER_OPERATIONS: readonly ApiOperation[] = [
   { method: 'GET', path: '/monitoring/drift/latest', scope: 'read' },
   { method: 'GET', path: '/monitoring/reports', scope: 'read' },
   // Answers text/html (the report page) by default: a BFF relays it as a document, under its CSP.
-  { method: 'GET', path: '/monitoring/reports/{id}', scope: 'read', responds: 'html' },
+  { method: 'GET', path: '/monitoring/reports/{id}', scope: 'read', responds: 'html+json' },
   { method: 'POST', path: '/predictions/{id}/feedback', scope: 'predict' },
   { method: 'GET', path: '/monitoring/performance', scope: 'read' },
   { method: 'GET', path: '/monitoring/performance/report', scope: 'read', responds: 'html' },
