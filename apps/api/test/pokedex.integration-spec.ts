@@ -243,13 +243,18 @@ describe('api without a model: Pokédex, auth, limits, errors (real PostgreSQL a
   });
 
   describe('HTTP hardening and errors', () => {
-    it('sets security headers on every answer, refusals included', async () => {
-      for (const res of [await call(url, '/types', R), await call(url, '/types'), await call(url, '/nope')]) {
-        expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    it('sets security headers on every answer, refusals included: the REST set on JSON, helmet\'s on the docs page', async () => {
+      for (const res of [await call(url, '/types', R), await call(url, '/types'), await call(url, '/nope'), await call(url, '/pokemon/%zz', R)]) {
+        expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
         expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-        expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(res.headers.get('x-frame-options')).toBe('DENY');
         expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
+        expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       }
+      const docs = await call(url, '/docs');
+      expect(docs.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(docs.headers.get('content-security-policy')).toContain("style-src 'self' 'unsafe-inline'");
+      expect(docs.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     });
 
     it('answers CORS for allow-listed origins only', async () => {

@@ -4,7 +4,8 @@ import { ApiConfig } from '@predictiondex/config';
 import { createLogger } from '@predictiondex/logging';
 import type pino from 'pino';
 import { ApiExceptionFilter, errorBody } from '../common/api-exception.filter';
-import { computeSecurityHeaders } from '../common/security-headers';
+import { DOCS_PATH } from '../common/public-routes';
+import { API_SECURITY_HEADERS, computeSecurityHeaders } from '../common/security-headers';
 import { PinoNestLogger } from '../logging/pino-nest-logger';
 import { AppModule, AppModuleOptions } from './app.module';
 import { setupOpenApi } from './openapi';
@@ -35,7 +36,9 @@ export async function createApiApp(config: ApiConfig, options: AppModuleOptions 
 
 export async function createApi(config: ApiConfig, options: AppModuleOptions = {}): Promise<ApiApp> {
   const logger = createLogger({ service: 'api', level: config.LOG_LEVEL });
-  const securityHeaders = await computeSecurityHeaders();
+  // JSON answers get the REST set; only the Swagger UI, a real page, gets helmet's browser-page set.
+  const docsHeaders = await computeSecurityHeaders();
+  const securityHeaders = API_SECURITY_HEADERS;
   // URLs the router cannot even decode ('/pokemon/%zz') or with an over-long parameter: the same
   // error body and headers as every other error, instead of Fastify's own.
   const onRouterError = (error: Error & { statusCode?: number }, _request: unknown, reply: ReplyLike): void => {
@@ -53,8 +56,10 @@ export async function createApi(config: ApiConfig, options: AppModuleOptions = {
     // Typed against Nest's bundled Fastify generics, which a plain function cannot name.
     frameworkErrors: onRouterError as never,
   });
-  adapter.getInstance().addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(securityHeaders);
+  const docsPrefix = `/${DOCS_PATH}`;
+  adapter.getInstance().addHook('onRequest', (request, reply, done) => {
+    const route = request.routeOptions.url;
+    void reply.headers(route !== undefined && route.startsWith(docsPrefix) ? docsHeaders : securityHeaders);
     done();
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, logger, options), adapter, {

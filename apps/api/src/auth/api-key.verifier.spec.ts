@@ -16,4 +16,11 @@ describe('ApiKeyVerifier', () => {
     expect(verifier.verify(['key-ui', 'key-ui'])).toBeUndefined();
     expect(verifier.verify('k'.repeat(MAX_API_KEY_LENGTH + 1))).toBeUndefined();
   });
+
+  it('answers a key it verified before from memory, and never remembers a refused one', () => {
+    const first = verifier.verify('key-ops');
+    expect(verifier.verify('key-ops')).toBe(first);
+    for (let i = 0; i < 200; i++) expect(verifier.verify(`guess-${i}`)).toBeUndefined();
+    expect(verifier.verify('key-ui')?.name).toBe('ui');
+  });
 });

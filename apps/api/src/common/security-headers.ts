@@ -3,7 +3,22 @@ import Fastify from 'fastify';
 
 export type SecurityHeaders = Record<string, string>;
 
-/** Helmet's options for the api: strict CSP except what the Swagger UI at /docs needs (inline styles, data: images). */
+/**
+ * The headers of every JSON answer: OWASP's REST security set. A JSON document loads nothing, so
+ * its CSP allows nothing and no framing; helmet's browser-page extras (DNS prefetch, download
+ * options, Flash policies, upgrade-insecure-requests...) mean nothing for it and cost every request
+ * ~400 bytes and their validation. Only /docs, a real page, gets helmet's set.
+ */
+export const API_SECURITY_HEADERS: SecurityHeaders = Object.freeze({
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+});
+
+/** Helmet's options for the Swagger UI at /docs: strict CSP except what it needs (inline styles, data: images). */
 export const HELMET_OPTIONS = {
   contentSecurityPolicy: {
     directives: { defaultSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], scriptSrc: ["'self'"] },
