@@ -258,7 +258,7 @@ describe('ui end to end: headless Chromium against the ui, api, mlflow-proxy, a 
     await report.getByRole('button', { name: 'B won' }).click();
     await report.getByRole('alert').getByText('Not recorded: the outcome of this prediction is already recorded as A won (Pikachu), and a recorded outcome cannot be changed.').waitFor();
     // Chromium logs every non-2xx fetch; this 409 is the one the test asked for (and the page shows).
-    expect(problems.splice(seenBefore)).toEqual(['console: Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    expect(problems.splice(seenBefore)).toEqual([expect.stringMatching(/^console: Failed to load resource: the server responded with a status of 409 \(Conflict\) \(http:\/\/[^)]+\/bff\/predictions\/[0-9a-f-]+\/feedback\)$/)]);
     await shot('battle-feedback');
     const live = await api<{ versions: { version: string; samples: number }[] }>(`/monitoring/performance?version=${before}`);
     expect(live.versions[0].samples).toBe(1);

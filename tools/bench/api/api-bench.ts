@@ -5,7 +5,7 @@
 //   node tools/node/run-ts.cjs tools/bench/api/api-bench.ts [--duration 10] [--warmup 3] [--connections 50]
 //     [--log-level warn] [--battles 3000] [--rounds 200] [--depth 10] [--from-source]
 //     [--fixed-rate 1000] [--node-options '--max-old-space-size=192' (default; '' for none)]
-//     [--exec-argv='--cpu-prof --cpu-prof-dir=tmp/prof'] [--only best-move] [--db-server postgres://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379]
+//     [--skip-metrics-comparison] [--exec-argv='--cpu-prof --cpu-prof-dir=tmp/prof'] [--only best-move] [--db-server postgres://postgres@127.0.0.1:5432/postgres] [--redis redis://127.0.0.1:6379]
 //
 // Set-up: a throwaway database loaded by the real ETL; a real XGBoost model trained on real engine
 // battles (default 3000 battles, 200 trees of depth <= 10: the size of the reference model) placed
@@ -48,6 +48,8 @@ const { values: args } = parseArgs({
     'fixed-rate': { type: 'string', default: '1000' },
     /** Node flags for the api process itself, e.g. `--exec-argv='--cpu-prof --cpu-prof-dir=tmp/prof'` (NODE_OPTIONS refuses --cpu-prof). */
     'exec-argv': { type: 'string' },
+    /** Skip measuring GET and best-move again on the api with its HTTP metrics hooks off (HTTP_METRICS_ENABLED=false). */
+    'skip-metrics-comparison': { type: 'boolean', default: false },
     /** Run only the api scenarios whose name contains this (the bare baselines always run): e.g. best-move. */
     only: { type: 'string' },
     // The api's recommended runtime setting (README): the live heap is ~80 MB, but without a cap
@@ -100,7 +102,7 @@ interface Measure {
 interface Scenario {
   name: string;
   /** The server process measured (for its CPU time). */
-  pid: number;
+  pid: () => number;
   /** Offered load in requests/s over all connections (autocannon overallRate); unset: as fast as possible. */
   rate?: number;
   method: 'GET' | 'POST';
@@ -111,8 +113,9 @@ interface Scenario {
 
 async function load(s: Scenario, seconds: number): Promise<Measure> {
   const base = new URL(s.url);
-  const cpuBefore = cpuMs(s.pid);
-  const mainBefore = cpuMs(s.pid, s.pid);
+  const pid = s.pid();
+  const cpuBefore = cpuMs(pid);
+  const mainBefore = cpuMs(pid, pid);
   const result = await autocannon({
     url: base.origin,
     connections: CONNECTIONS,
@@ -132,8 +135,8 @@ async function load(s: Scenario, seconds: number): Promise<Measure> {
   const answered = result['2xx'] + result.non2xx;
   return {
     name: s.name,
-    cpuUs: answered ? ((cpuMs(s.pid) - cpuBefore) * 1000) / answered : Number.NaN,
-    mainCpuUs: answered ? ((cpuMs(s.pid, s.pid) - mainBefore) * 1000) / answered : Number.NaN,
+    cpuUs: answered ? ((cpuMs(pid) - cpuBefore) * 1000) / answered : Number.NaN,
+    mainCpuUs: answered ? ((cpuMs(pid, pid) - mainBefore) * 1000) / answered : Number.NaN,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -182,7 +185,7 @@ async function main(): Promise<void> {
         process.stdout.write(`build failed (${why}); benchmarking from source instead\n`);
       }
     }
-    const api = start(entry, [], {
+    const apiEnv = (extra: Record<string, string> = {}) => ({
       ...(args['node-options'] ? { NODE_OPTIONS: args['node-options'] } : {}),
       NODE_ENV: 'production',
       LOG_LEVEL: args['log-level'],
@@ -196,15 +199,24 @@ async function main(): Promise<void> {
       MLFLOW_TRACKING_URI: `http://127.0.0.1:${deadPort}`,
       MLFLOW_TRACKING_TOKEN: randomBytes(24).toString('hex'),
       MODEL_CACHE_DIR: join(sandbox, 'model-cache'),
-      ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PDX_EXP_'))) as Record<string, string>,
-    }, args['exec-argv'] ? { execArgv: args['exec-argv'].split(/\s+/).filter(Boolean) } : {});
-    const hello = start(HELLO_FASTIFY, [String(basePort)], {});
-    children.push(api, hello);
+      // The hourly drift check is not the request path: it would only add a random pause here.
+      DRIFT_CHECK_INTERVAL_MINUTES: '0',
+      ...(Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('PDX_EXP_'))) as Record<string, string>),
+      ...extra,
+    });
     const apiBase = `http://127.0.0.1:${apiPort}`;
-    await waitForOk(`${apiBase}/health/ready`, 90_000);
+    const startApi = async (extra: Record<string, string> = {}): Promise<ChildProcess> => {
+      const child = start(entry, [], apiEnv(extra), args['exec-argv'] ? { execArgv: args['exec-argv'].split(/\s+/).filter(Boolean) } : {});
+      children.push(child);
+      await waitForOk(`${apiBase}/health/ready`, 90_000);
+      const info = (await (await fetch(`${apiBase}/predict/model-info`, { headers: { 'x-api-key': key } })).json()) as { version?: string };
+      if (info.version !== '1') throw new Error(`the api did not load the benchmark model: ${JSON.stringify(info)}`);
+      return child;
+    };
+    let api = await startApi();
+    const hello = start(HELLO_FASTIFY, [String(basePort)], {});
+    children.push(hello);
     await waitForOk(`http://127.0.0.1:${basePort}/hello/1`, 30_000);
-    const info = (await (await fetch(`${apiBase}/predict/model-info`, { headers: { 'x-api-key': key } })).json()) as { version?: string; loaded_from?: string };
-    if (info.version !== '1') throw new Error(`the api did not load the benchmark model: ${JSON.stringify(info)}`);
 
     // 64 matchups, each side with 4 of its damaging moves (as a UI sends them), cycled.
     let seed = 12345;
@@ -228,13 +240,13 @@ async function main(): Promise<void> {
     let i = 0;
     const auth = { 'x-api-key': key };
     const scenarios: Scenario[] = [
-      { name: 'bare fastify GET /hello/:id', pid: hello.pid as number, method: 'GET', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: `/hello/${1 + (i++ % 188)}` }) },
-      { name: 'api GET /pokemon/{id}', pid: api.pid as number, method: 'GET', url: apiBase, headers: auth, next: () => ({ path: `/pokemon/${pokemon[i++ % pokemon.length].id}` }) },
-      { name: 'bare fastify POST /hello', pid: hello.pid as number, method: 'POST', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: '/hello', body: helloBody }) },
-      { name: 'api POST /predict/best-move', pid: api.pid as number, method: 'POST', url: apiBase, headers: auth, next: () => ({ path: '/predict/best-move', body: bodies[i++ % bodies.length] }) },
+      { name: 'bare fastify GET /hello/:id', pid: () => hello.pid as number, method: 'GET', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: `/hello/${1 + (i++ % 188)}` }) },
+      { name: 'api GET /pokemon/{id}', pid: () => api.pid as number, method: 'GET', url: apiBase, headers: auth, next: () => ({ path: `/pokemon/${pokemon[i++ % pokemon.length].id}` }) },
+      { name: 'bare fastify POST /hello', pid: () => hello.pid as number, method: 'POST', url: `http://127.0.0.1:${basePort}`, headers: {}, next: () => ({ path: '/hello', body: helloBody }) },
+      { name: 'api POST /predict/best-move', pid: () => api.pid as number, method: 'POST', url: apiBase, headers: auth, next: () => ({ path: '/predict/best-move', body: bodies[i++ % bodies.length] }) },
       {
         name: `api best-move at ${FIXED_RATE} req/s`,
-        pid: api.pid as number,
+        pid: () => api.pid as number,
         rate: FIXED_RATE,
         method: 'POST',
         url: apiBase,
@@ -244,19 +256,34 @@ async function main(): Promise<void> {
     ];
 
     const loadBefore = loadavg()[0];
-    const results: Measure[] = [];
     let bestMoveOk = 0;
-    for (const s of scenarios) {
-      if (args.only && !s.name.startsWith('bare') && !s.name.includes(args.only)) {
-        results.push({ name: s.name, cpuUs: Number.NaN, mainCpuUs: Number.NaN, rps: Number.NaN, p50: Number.NaN, p99: Number.NaN, ok: 0, failed: 0 });
-        continue;
+    const run = async (list: Scenario[]): Promise<Measure[]> => {
+      const out: Measure[] = [];
+      for (const s of list) {
+        if (args.only && !s.name.startsWith('bare') && !s.name.includes(args.only)) {
+          out.push({ name: s.name, cpuUs: Number.NaN, mainCpuUs: Number.NaN, rps: Number.NaN, p50: Number.NaN, p99: Number.NaN, ok: 0, failed: 0 });
+          continue;
+        }
+        const warm = await load(s, WARMUP);
+        const measured = await load(s, DURATION);
+        if (s.name.includes('best-move')) bestMoveOk += warm.ok + measured.ok;
+        out.push(measured);
       }
-      const warm = await load(s, WARMUP);
-      const measured = await load(s, DURATION);
-      if (s.name.includes('best-move')) bestMoveOk += warm.ok + measured.ok;
-      results.push(measured);
-    }
+      return out;
+    };
+    const results = await run(scenarios);
     const memory = memoryMb(api.pid as number);
+
+    // The same api without its per-request HTTP metrics hooks (issue: metrics must add no
+    // measurable cost): GET and best-move again, right after, on a restarted process.
+    let withoutMetrics: Measure[] = [];
+    if (!args['skip-metrics-comparison']) {
+      await stop(api);
+      api = await startApi({ HTTP_METRICS_ENABLED: 'false' });
+      withoutMetrics = await run(
+        scenarios.filter((s) => s.name === 'api GET /pokemon/{id}' || s.name === 'api POST /predict/best-move').map((s) => ({ ...s, name: `${s.name} (no HTTP metrics)` })),
+      );
+    }
 
     // Every answered prediction must be in the log (written in batches, off the request path).
     await new Promise((r) => setTimeout(r, 2500));
@@ -281,6 +308,15 @@ async function main(): Promise<void> {
     ] as const) {
       console.log(`${r.name.padEnd(32)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${ratio(r, base).toFixed(3).padStart(9)} ${String(r.failed).padStart(8)} ${r.cpuUs.toFixed(0).padStart(11)} (${r.mainCpuUs.toFixed(0)})`);
     }
+    const [getNoMetrics, bestMoveNoMetrics] = withoutMetrics;
+    for (const [r, base] of withoutMetrics.length ? ([[getNoMetrics, bareGet], [bestMoveNoMetrics, barePost]] as const) : []) {
+      console.log(`${r.name.padEnd(32)} ${r.rps.toFixed(0).padStart(7)} ${String(r.p50).padStart(9)} ${String(r.p99).padStart(8)} ${ratio(r, base).toFixed(3).padStart(9)} ${String(r.failed).padStart(8)} ${r.cpuUs.toFixed(0).padStart(11)} (${r.mainCpuUs.toFixed(0)})`);
+    }
+    if (withoutMetrics.length) {
+      const cost = (withR: Measure, withoutR: Measure) =>
+        `${withR.mainCpuUs - withoutR.mainCpuUs >= 0 ? '+' : ''}${(withR.mainCpuUs - withoutR.mainCpuUs).toFixed(1)} µs main-thread CPU per request (${(((withR.mainCpuUs - withoutR.mainCpuUs) / withoutR.mainCpuUs) * 100).toFixed(1)} %), throughput ratio with/without ${(withR.rps / withoutR.rps).toFixed(3)}`;
+      console.log(`\nHTTP metrics hooks: GET /pokemon/{id} ${cost(apiGet, getNoMetrics)}; best-move ${cost(bestMove, bestMoveNoMetrics)}`);
+    }
     console.log(`\napi memory after the runs: RSS ${memory.rss.toFixed(0)} MB, peak RSS ${memory.peak.toFixed(0)} MB`);
     // Requests still in flight when autocannon stops counting are answered and logged too: at most
     // one per connection per run (warm-up + measured).
@@ -293,7 +329,7 @@ async function main(): Promise<void> {
       [`best-move p99 < ${TARGETS.bestMoveP99Ms} ms (${CONNECTIONS} connections, as fast as possible)`, bestMove.p99 < TARGETS.bestMoveP99Ms, `${bestMove.p99} ms`],
       [`best-move p99 < ${TARGETS.bestMoveP99Ms} ms (${CONNECTIONS} connections, ${FIXED_RATE} req/s offered)`, bestMoveFixed.p99 < TARGETS.bestMoveP99Ms, `${bestMoveFixed.p99} ms`],
       [`api peak RSS < ${TARGETS.rssMb} MB`, memory.peak < TARGETS.rssMb, `${memory.peak.toFixed(0)} MB`],
-      ['no failed requests', results.every((r) => r.failed === 0), `${results.reduce((n, r) => n + r.failed, 0)}`],
+      ['no failed requests', [...results, ...withoutMetrics].every((r) => r.failed === 0), `${[...results, ...withoutMetrics].reduce((n, r) => n + r.failed, 0)}`],
       ['every answered prediction logged', allLogged, `${logged} rows / ${bestMoveOk} answers`],
     ] as const;
     console.log('');

@@ -38,7 +38,7 @@ export class AppModule {
         AppConfigModule.forRoot({ app: 'api', schema: apiConfigSchema, values: config }),
         ApiLoggingModule.forRoot(logger),
         // Before AuthModule: its request hook must start the clock before the auth hook may refuse.
-        MetricsModule.forRoot({ service: 'api', httpMetricPrefix: 'api', httpMetrics: options.httpMetrics }),
+        MetricsModule.forRoot({ service: 'api', httpMetricPrefix: 'api', httpMetrics: options.httpMetrics ?? config.HTTP_METRICS_ENABLED }),
         TypeOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (cfg: ApiConfig) => ({

@@ -162,6 +162,8 @@ export const apiConfigSchema = z
     SIMULATE_WORKERS: envFields.positiveInt(1),
     /** Simulations running at once; more get 503 with Retry-After. */
     SIMULATE_MAX_CONCURRENT: envFields.positiveInt(2),
+    /** The per-request HTTP metrics hooks; off only to measure what they cost (the api benchmark). */
+    HTTP_METRICS_ENABLED: envFields.bool(true),
     // Drift checks of the logged predictions (libs/drift's DriftModule) and the queue dashboard (Bull Board).
     ...driftConfigShape,
     ...queueDashboardConfigShape,
