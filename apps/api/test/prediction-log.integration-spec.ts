@@ -67,6 +67,30 @@ describe('prediction log writer thread (PostgreSQL)', () => {
     expect(await outcome('written')).toBeGreaterThanOrEqual(120);
   });
 
+  it('stores every column as given (binary COPY): timestamps to the microsecond, ints, text, jsonb, float4', async () => {
+    const writer = start();
+    const r = { ...row(500), createdAt: new Date('2026-03-04T05:06:07.891Z'), endpoint: 'simulate' as const, modelVersion: '12', probability: Math.fround(0.123), simulatedWinRate: 0.75, request: { é: 'ünïcode', n: [1, 2], nested: { x: null } } };
+    writer.push(r);
+    writer.push({ ...row(501), simulatedWinRate: null });
+    await writer.flush();
+    const rows = (await pg.query(`SELECT *, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS at FROM prediction_log ORDER BY id`)).rows;
+    expect(rows[0]).toMatchObject({ id: r.id, at: '2026-03-04T05:06:07.891000', endpoint: 'simulate', model_name: 'battle-winner', model_version: '12', feature_version: 'lgpe-v1', pokemon_a_id: 1, pokemon_b_id: 2, move_a_id: 3, move_b_id: 4, request: r.request, actual_winner: null, feedback_at: null });
+    expect(Math.fround(rows[0].probability)).toBe(r.probability);
+    expect(rows[0].simulated_win_rate).toBe(0.75);
+    expect(rows[1].simulated_win_rate).toBeNull();
+  });
+
+  it('writes a batch again without duplicating or losing rows (a retry after a lost commit)', async () => {
+    const writer = start();
+    for (let i = 0; i < 10; i++) writer.push(row(600 + i));
+    await writer.flush();
+    // The same ten ids again (as a retry would send them), with five new ones in the same batch.
+    for (let i = 0; i < 15; i++) writer.push(row(600 + i));
+    await writer.flush();
+    expect(writer.pending).toBe(0);
+    expect((await pg.query('SELECT count(*)::int AS n FROM prediction_log')).rows[0].n).toBe(15);
+  });
+
   it('writes a full batch by itself, without a flush or the timer', async () => {
     const writer = start();
     for (let i = 0; i < 50; i++) writer.push(row(1000 + i));
@@ -92,8 +116,8 @@ describe('prediction log writer thread (PostgreSQL)', () => {
     const [failedBefore] = [await outcome('failed')];
     const first = writer.thread;
     writer.push(row(3000));
-    // Let the row reach the thread, then kill it before it writes (the timer is a minute away).
-    await new Promise((r) => setImmediate(r));
+    // Let the row reach the thread (the outbox goes every 5 ms), then kill it before it writes (the timer is a minute away).
+    await new Promise((r) => setTimeout(r, 50));
     await first?.terminate();
     await eventually('a new writer thread', async () => writer.thread && writer.thread !== first);
     expect(await outcome('failed')).toBe(failedBefore + 1);

@@ -320,7 +320,8 @@ async function main(): Promise<void> {
     console.log(`\napi memory after the runs: RSS ${memory.rss.toFixed(0)} MB, peak RSS ${memory.peak.toFixed(0)} MB`);
     // Requests still in flight when autocannon stops counting are answered and logged too: at most
     // one per connection per run (warm-up + measured).
-    const inFlight = 4 * CONNECTIONS;
+    const bestMoveRuns = [...scenarios, ...(withoutMetrics.length ? [scenarios[3]] : [])].filter((s) => s.name.includes('best-move') && (!args.only || s.name.includes(args.only))).length;
+    const inFlight = 2 * bestMoveRuns * CONNECTIONS;
     const allLogged = logged >= bestMoveOk && logged <= bestMoveOk + inFlight;
     console.log(`prediction log: ${logged} rows for ${bestMoveOk} counted best-move answers (+ up to ${inFlight} in flight at the cut-offs)`);
 

@@ -140,7 +140,7 @@ export class ServingModelService implements OnApplicationBootstrap, OnApplicatio
         outcome = 'unchanged';
       } else {
         const { dir, ref } = await this.registry.download(resolved);
-        this.install(BattleModel.fromDirectory(dir), resolved, 'registry');
+        this.install(BattleModel.fromDirectory(dir, { replicas: this.config.MODEL_PREDICT_THREADS }), resolved, 'registry');
         this.cache.writeCurrent(ref);
         this.cache.prune(name, [ref.version, ...(current ? [current.version] : [])]);
         outcome = 'loaded';
@@ -174,7 +174,7 @@ export class ServingModelService implements OnApplicationBootstrap, OnApplicatio
   private loadFromCache(ref: CachedModelRef, registryError: string): RefreshOutcome {
     try {
       const dir = this.cache.versionDir(ref.name, ref.version);
-      this.install(BattleModel.fromDirectory(dir), { ...ref, artifactUri: dir }, 'cache');
+      this.install(BattleModel.fromDirectory(dir, { replicas: this.config.MODEL_PREDICT_THREADS }), { ...ref, artifactUri: dir }, 'cache');
       this.logger.warn(`registry unreachable (${registryError}); serving cached version ${ref.version} until it answers`);
       return 'loaded';
     } catch (e) {

@@ -61,6 +61,27 @@ describe('BattleModel', () => {
     model.free();
   });
 
+  it('splits a large async batch across booster copies, with the same results as one call', async () => {
+    const files = { booster: tinyModel(), featureSpec: currentFeatureSpec(), metadata };
+    const model = BattleModel.fromFiles(files, { replicas: 3 });
+    expect(model.replicas).toBe(3);
+    const names = ['jolteon', 'snorlax', 'alakazam', 'golem', 'gengar', 'pikachu', 'onix'];
+    const rows = 301;
+    const batch = new Float32Array(rows * FEATURE_COUNT);
+    for (let r = 0; r < rows; r++) {
+      batch.set(buildFeatures(combatantFromDex(names[r % 7]), 'tackle', combatantFromDex(names[(r * 3 + 1) % 7]), 'tackle'), r * FEATURE_COUNT);
+    }
+    const expected = Array.from(model.predict(batch));
+    // Rows differ and the parts (101 rows) do not line up with the 7-pair cycle: a part's results in
+    // another part's place would show.
+    expect(new Set(expected).size).toBeGreaterThan(1);
+    // Several batches at once: the copies' calls interleave on the libuv threads.
+    const results = await Promise.all([0, 1, 2, 3].map(() => model.predictAsync(batch)));
+    for (const p of results) expect(Array.from(p)).toEqual(expected);
+    expect(Array.from(await model.predictAsync(batch.subarray(0, 5 * FEATURE_COUNT)))).toEqual(expected.slice(0, 5));
+    model.free();
+  });
+
   it('refuses a package built for other features', () => {
     const spec = currentFeatureSpec();
     expect(() => BattleModel.fromFiles({ booster: tinyModel(), featureSpec: { ...spec, featureVersion: 'old' }, metadata })).toThrow(IncompatibleModelError);

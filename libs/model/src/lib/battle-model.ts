@@ -14,23 +14,55 @@ export interface ModelPackageFiles {
  * A loaded model: P(A wins) for rows built by libs/battle's feature builder. Holds a native
  * booster; call `free()` when it is replaced (the api does after a hot swap drains).
  */
+export interface BattleModelOptions {
+  /**
+   * Copies of the booster for async prediction (default 1). A large batch is split across them and
+   * its parts run at once on different libuv threads: each copy is its own XGBoost learner with its
+   * own per-thread result buffers, so the parts never overwrite each other's results (one booster
+   * runs one async call at a time, see Booster.predictDenseAsync).
+   */
+  replicas?: number;
+}
+
+/** Rows below which a batch is not split across replicas: each part costs a thread hand-over. */
+const MIN_ROWS_PER_PART = 48;
+
 export class BattleModel {
   private constructor(
-    private readonly booster: Booster,
+    private readonly boosters: readonly Booster[],
     readonly featureSpec: FeatureSpec,
     readonly metadata: ModelMetadata,
   ) {}
 
-  static fromFiles(files: ModelPackageFiles): BattleModel {
+  static fromFiles(files: ModelPackageFiles, options: BattleModelOptions = {}): BattleModel {
     assertCompatible(files.featureSpec);
-    const booster = Booster.fromModelBuffer(files.booster);
-    // Prediction runs per request on the event loop; one thread avoids OpenMP's fork-join latency spikes.
-    booster.setParam('nthread', '1');
-    return new BattleModel(booster, files.featureSpec, files.metadata);
+    const replicas = Math.max(1, Math.floor(options.replicas ?? 1));
+    const boosters: Booster[] = [];
+    try {
+      for (let i = 0; i < replicas; i++) {
+        const booster = Booster.fromModelBuffer(files.booster);
+        boosters.push(booster);
+        // One thread per call: OpenMP's fork-join costs more than it saves on serving-sized batches.
+        booster.setParam('nthread', '1');
+      }
+    } catch (error) {
+      for (const b of boosters) b.free();
+      throw error;
+    }
+    return new BattleModel(boosters, files.featureSpec, files.metadata);
   }
 
-  static fromDirectory(dir: string): BattleModel {
-    return BattleModel.fromFiles(readModelPackage(dir));
+  static fromDirectory(dir: string, options: BattleModelOptions = {}): BattleModel {
+    return BattleModel.fromFiles(readModelPackage(dir), options);
+  }
+
+  /** Booster copies used for async prediction. */
+  get replicas(): number {
+    return this.boosters.length;
+  }
+
+  private get booster(): Booster {
+    return this.boosters[0];
   }
 
   /** One probability per row; `features` holds `rows * FEATURE_COUNT` values, row-major. */
@@ -44,17 +76,25 @@ export class BattleModel {
    * trees run; calls queue behind each other (one at a time per model). `features` must not be
    * modified until the promise settles.
    */
-  predictAsync(features: Float32Array, rows = features.length / FEATURE_COUNT): Promise<Float32Array> {
-    try {
-      assertRows(features, rows);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return this.booster.predictDenseAsync({ data: features, nrow: rows, ncol: FEATURE_COUNT });
+  async predictAsync(features: Float32Array, rows = features.length / FEATURE_COUNT): Promise<Float32Array> {
+    assertRows(features, rows);
+    const parts = Math.min(this.boosters.length, Math.floor(rows / MIN_ROWS_PER_PART));
+    if (parts <= 1) return this.booster.predictDenseAsync({ data: features, nrow: rows, ncol: FEATURE_COUNT });
+    const size = Math.ceil(rows / parts);
+    const results = await Promise.all(
+      this.boosters.slice(0, parts).map((booster, i) => {
+        const start = i * size;
+        const count = Math.min(size, rows - start);
+        return booster.predictDenseAsync({ data: features.subarray(start * FEATURE_COUNT, (start + count) * FEATURE_COUNT), nrow: count, ncol: FEATURE_COUNT });
+      }),
+    );
+    const out = new Float32Array(rows);
+    results.forEach((p, i) => out.set(p, i * size));
+    return out;
   }
 
   free(): void {
-    this.booster.free();
+    for (const booster of this.boosters) booster.free();
   }
 }
 

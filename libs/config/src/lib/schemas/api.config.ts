@@ -162,6 +162,12 @@ export const apiConfigSchema = z
     SIMULATE_WORKERS: envFields.positiveInt(1),
     /** Simulations running at once; more get 503 with Retry-After. */
     SIMULATE_MAX_CONCURRENT: envFields.positiveInt(2),
+    /**
+     * libuv threads one large model batch is split across (booster copies, ~1 MB each). Default 1:
+     * on a 2-core machine a second part only competes with the event loop (measured); raise it where
+     * cores are spare.
+     */
+    MODEL_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(1),
     /** The per-request HTTP metrics hooks; off only to measure what they cost (the api benchmark). */
     HTTP_METRICS_ENABLED: envFields.bool(true),
     // Drift checks of the logged predictions (libs/drift's DriftModule) and the queue dashboard (Bull Board).
